@@ -1,0 +1,138 @@
+// The emulator behind the HTTP server: state, clock, event log, and the request pipeline with the
+// guards in AWS's order (body, content type, JSON, target, auth, validation, operation).
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { VirtualClock } from './clock.js';
+import { EventLog } from './events.js';
+import { lifecycleHandlers } from './model/lifecycle.js';
+import { partitionOf } from './model/partitions.js';
+import { KmsStore } from './model/store.js';
+import type { OperationContext, RecordedEvent } from './operations/operation.js';
+import { secureRandom } from './operations/operation.js';
+import { operations } from './operations/registry.js';
+import { type KmsEmulatorOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { errors, KmsError } from './protocol/errors.js';
+import { readBody } from './protocol/read-body.js';
+import { callerOf } from './protocol/sigv4-scope.js';
+import { validateInput } from './protocol/validate.js';
+
+/** Runs before each operation (after validation): fault injection and quotas plug in here. */
+export type Interceptor = (call: {
+  operation: string;
+  region: string;
+  account: string;
+}) => void | Promise<void>;
+
+const JSON_TYPE = 'application/x-amz-json-1.1';
+
+export class KmsEmulator {
+  readonly options: ResolvedOptions;
+  readonly store = new KmsStore();
+  readonly clock: VirtualClock;
+  readonly events = new EventLog();
+  readonly interceptors: Interceptor[] = [];
+  /** Called after every successful mutating operation (persistence plugs in here). */
+  readonly afterMutation: Array<() => void> = [];
+
+  constructor(options: KmsEmulatorOptions = {}) {
+    this.options = resolveOptions(options);
+    this.clock = new VirtualClock(this.options.timeScale);
+  }
+
+  /** Runs every timed transition that is due (replica creation, windows ending, ...). */
+  settle(): void {
+    this.store.settle(this.clock.now(), lifecycleHandlers);
+  }
+
+  async handleKmsRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    try {
+      const output = await this.dispatch(req, requestId);
+      send(res, 200, requestId, output === undefined ? '' : JSON.stringify(output));
+    } catch (error) {
+      const kmsError = error instanceof KmsError ? error : internal(error);
+      send(res, kmsError.status, requestId, JSON.stringify(kmsError.body()));
+    }
+  }
+
+  private async dispatch(
+    req: IncomingMessage,
+    requestId: string,
+  ): Promise<Record<string, unknown> | undefined> {
+    if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') throw errors.unknownOperation();
+    const raw = await readBody(req);
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
+    if (contentType && !/^application\/(x-amz-json-1\.[01]|json)$/.test(contentType)) {
+      throw errors.serialization(`Unsupported content type ${contentType}`);
+    }
+    const body = parseJson(raw);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const name = target.startsWith('TrentService.') ? target.slice('TrentService.'.length) : '';
+    const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
+    if (!operation) throw errors.unknownOperation();
+    const caller = callerOf(req.headers.authorization, this.options);
+    const input = validateInput(operation.input, body);
+
+    this.settle();
+    for (const interceptor of this.interceptors) await interceptor({ operation: name, ...caller });
+    const ctx = this.context(caller.region, caller.account, requestId);
+    const output = await operation.run(ctx, input);
+    if (!operation.readOnly) for (const hook of this.afterMutation) hook();
+    return output;
+  }
+
+  context(region: string, account: string, requestId: string): OperationContext {
+    const partition = partitionOf(region).name;
+    return {
+      region,
+      account,
+      partition,
+      store: this.store,
+      clock: this.clock,
+      options: this.options,
+      requestId,
+      random: secureRandom,
+      record: (event: RecordedEvent) => this.record(region, account, requestId, event),
+    };
+  }
+
+  private record(region: string, account: string, requestId: string, event: RecordedEvent): void {
+    this.events.add({
+      eventTime: new Date(this.clock.now()).toISOString(),
+      eventName: event.eventName,
+      awsRegion: event.region ?? region,
+      recipientAccountId: account,
+      requestID: requestId,
+      readOnly: event.readOnly ?? false,
+      requestParameters: event.requestParameters ?? null,
+      responseElements: event.responseElements ?? null,
+      resources: (event.resources ?? []).map((arn) => ({ ARN: arn, type: 'AWS::KMS::Key' })),
+      userIdentity: event.invokedBy
+        ? { type: 'AWSService', invokedBy: event.invokedBy }
+        : { type: event.userIdentity ?? 'IAMUser' },
+    });
+  }
+}
+
+function parseJson(raw: Buffer): unknown {
+  if (raw.length === 0) return {};
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw errors.serialization('The request body is not valid JSON.');
+  }
+}
+
+function internal(error: unknown): KmsError {
+  console.error('KMS emulator: unexpected error', error);
+  return errors.internal();
+}
+
+function send(res: ServerResponse, status: number, requestId: string, body: string): void {
+  res.writeHead(status, {
+    'content-type': JSON_TYPE,
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': requestId,
+  });
+  res.end(body);
+}

@@ -1,0 +1,36 @@
+// Emulator options: what the CLI flags and the local stack set. Every knob the spec asks for
+// (transient-state durations, rotation limit, clock scale) lives here with its default.
+
+export interface KmsEmulatorOptions {
+  /** Account used when the access key id is not a 12-digit account id. */
+  account?: string;
+  /** How long a new replica stays `Creating` (ms of emulator time). Default 2000. */
+  creatingMs?: number;
+  /** How long UpdatePrimaryRegion keeps both keys `Updating` (ms). Default 2000. */
+  updatingMs?: number;
+  /** Virtual-clock speed: 1 is real time, 86400 runs a day per second. Default 1. */
+  timeScale?: number;
+  /** On-demand rotations allowed per key (AWS documents 10, newer text 25). Default 10. */
+  onDemandRotationLimit?: number;
+  /** Region used when a request carries no SigV4 credential scope. Default us-east-1. */
+  defaultRegion?: string;
+  /** Persist state here (atomically); undefined keeps it in memory. */
+  dataDir?: string;
+  /** Enforce KMS request quotas from the start. Default false. */
+  quotas?: boolean;
+}
+
+export type ResolvedOptions = Required<Omit<KmsEmulatorOptions, 'dataDir'>> & { dataDir: string | undefined };
+
+export function resolveOptions(options: KmsEmulatorOptions = {}): ResolvedOptions {
+  return {
+    account: options.account ?? '111122223333',
+    creatingMs: options.creatingMs ?? 2000,
+    updatingMs: options.updatingMs ?? 2000,
+    timeScale: options.timeScale ?? 1,
+    onDemandRotationLimit: options.onDemandRotationLimit ?? 10,
+    defaultRegion: options.defaultRegion ?? 'us-east-1',
+    dataDir: options.dataDir,
+    quotas: options.quotas ?? false,
+  };
+}
