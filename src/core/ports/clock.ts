@@ -1,0 +1,5 @@
+// Clock: the only source of "now" for core callers, so tests can fix or advance time.
+
+export interface Clock {
+  now(): Date;
+}
