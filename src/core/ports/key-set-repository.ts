@@ -11,9 +11,9 @@ export interface KeySetChanges {
   readonly status?: KeySetStatus;
 }
 
+/** The repository's Clock decides "now" for leases, so every writer compares against the same source. */
 export interface LockRequest {
   readonly operationId: string;
-  readonly now: Date;
   /** How long the lock holds without renewal; a crashed workflow's lock frees itself after this. */
   readonly leaseMs: number;
 }
@@ -35,7 +35,7 @@ export interface KeySetRepository {
     keyId: string,
     expectedVersion: number,
     changes: KeySetChanges,
-    options?: { readonly lock?: LockRequest; readonly now?: Date },
+    options?: { readonly lock?: LockRequest },
   ): Promise<KeySet>;
 
   /**

@@ -21,7 +21,6 @@ export interface OperationRepository {
   setStatus(
     operationId: string,
     status: OperationStatus,
-    at: Date,
     extra?: { readonly error?: OperationError; readonly executionArn?: string },
   ): Promise<Operation>;
 
