@@ -3,7 +3,7 @@
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { errors } from './sfn-error.js';
 import { type TaskTarget, taskTargetOf } from './task-target.js';
-import { type AnyState, duplicateStateNames, walkStates } from './walk-states.js';
+import { type AnyState, walkStates } from './walk-states.js';
 
 export interface WaitStatePlan {
   /** Fixed seconds, when the state says `Seconds`. */
@@ -31,18 +31,14 @@ export function compileDefinition(text: string): CompiledDefinition {
     throw errors.invalidDefinition('The definition must be a JSON object');
   }
   let machine: StateMachine;
+  // asl-validator also refuses a state name used twice anywhere (DUPLICATE_STATE_NAMES), which the
+  // overrides rely on: the runner keys them by state name across nested Maps and branches.
   try {
     machine = new StateMachine(definition as StateMachineDefinition, {
       validationOptions: { checkArn: true, checkPaths: true },
     });
   } catch (error) {
     throw errors.invalidDefinition((error as Error).message.replace(/\s+/g, ' ').trim());
-  }
-  const duplicates = duplicateStateNames(definition);
-  if (duplicates.length > 0) {
-    throw errors.invalidDefinition(
-      `State names must be unique across the definition: ${duplicates.join(', ')}`,
-    );
   }
   const compiled: CompiledDefinition = {
     machine,

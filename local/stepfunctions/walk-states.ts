@@ -23,14 +23,3 @@ export function walkStates(definition: unknown, visit: (name: string, state: Any
     }
   }
 }
-
-/** State names used more than once anywhere in the definition (AWS requires them unique). */
-export function duplicateStateNames(definition: unknown): string[] {
-  const seen = new Set<string>();
-  const duplicates = new Set<string>();
-  walkStates(definition, (name) => {
-    if (seen.has(name)) duplicates.add(name);
-    seen.add(name);
-  });
-  return [...duplicates];
-}

@@ -1,7 +1,7 @@
 // Executions end to end through @aws-sdk/client-sfn: tasks, Map, Retry, Catch, Wait, Stop, idempotency.
 import { DescribeExecutionCommand, StartExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gate, type Harness, lambdaArn, startHarness } from './sfn-harness.js';
+import { gate, type Harness, lambdaArn, placeholder, startHarness } from './sfn-harness.js';
 
 class ThrottlingException extends Error {
   override name = 'ThrottlingException';
@@ -64,10 +64,10 @@ async function run(machineArn: string, input: unknown = {}, name?: string) {
 }
 
 describe('behaviour', () => {
-  it('runs a Lambda-ARN Task (from a ${placeholder}) to SUCCEEDED with its output', async () => {
+  it('runs a Lambda-ARN Task (from a placeholder) to SUCCEEDED with its output', async () => {
     const arn = await h.createMachine('add-one', {
       StartAt: 'Add One',
-      States: { 'Add One': { Type: 'Task', Resource: '${AddOneFunctionArn}', End: true } },
+      States: { 'Add One': { Type: 'Task', Resource: placeholder('AddOneFunctionArn'), End: true } },
     });
     const out = await run(arn, { n: 41 });
     expect(out.status).toBe('SUCCEEDED');
@@ -84,7 +84,7 @@ describe('behaviour', () => {
         'Invoke Add One': {
           Type: 'Task',
           Resource: 'arn:aws:states:::lambda:invoke',
-          Parameters: { FunctionName: '${AddOneFunctionArn}', 'Payload.$': '$.value' },
+          Parameters: { FunctionName: placeholder('AddOneFunctionArn'), 'Payload.$': '$.value' },
           ResultSelector: { 'n.$': '$.Payload.n', 'status.$': '$.StatusCode' },
           End: true,
         },

@@ -263,6 +263,6 @@ describe('ListExecutions and ListStateMachines', () => {
     ]);
     expect(page2.nextToken).toBeUndefined();
     const east = await h.client.send(new ListStateMachinesCommand({}));
-    expect(east.stateMachines!.some((m) => m.name.endsWith('-west'))).toBe(false);
+    expect(east.stateMachines!.some((m) => m.name!.endsWith('-west'))).toBe(false);
   });
 });

@@ -62,4 +62,7 @@ export function gate<T = void>(): { promise: Promise<T>; open: (value: T) => voi
   return { promise, open };
 }
 
+/** `${Name}` as it appears in a definition (built so lint does not mistake it for a template). */
+export const placeholder = (name: string): string => `$\{${name}}`;
+
 export const lambdaArn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;

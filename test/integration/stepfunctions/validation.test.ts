@@ -11,7 +11,7 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, ROLE_ARN, startHarness } from './sfn-harness.js';
+import { type Harness, placeholder, ROLE_ARN, startHarness } from './sfn-harness.js';
 
 let h: Harness;
 let machineArn: string;
@@ -54,7 +54,7 @@ describe('CreateStateMachine and UpdateStateMachine', () => {
       'a bad Task resource ARN',
       { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'lambda-foo', End: true } } },
     ],
-    ['an unfilled placeholder', { StartAt: 'A', States: { A: { Type: '${Unknown}', End: true } } }],
+    ['an unfilled placeholder', { StartAt: 'A', States: { A: { Type: placeholder('Unknown'), End: true } } }],
     [
       'a state name reused inside a Map',
       {
@@ -76,12 +76,12 @@ describe('CreateStateMachine and UpdateStateMachine', () => {
     await expect(
       create('placeholders', {
         StartAt: 'A',
-        States: { A: { Type: '${Known}', Comment: '${Missing}', End: true } },
+        States: { A: { Type: placeholder('Known'), Comment: placeholder('Missing'), End: true } },
       }),
     ).rejects.toThrow(/\$\{Missing\}/);
     const out = await create('placeholders', {
       StartAt: 'A',
-      States: { A: { Type: '${Known}', End: true } },
+      States: { A: { Type: placeholder('Known'), End: true } },
     });
     const described = await h.client.send(
       new DescribeStateMachineCommand({ stateMachineArn: out.stateMachineArn }),
@@ -246,7 +246,7 @@ describe('protocol', () => {
     expect(get.status).toBe(400);
     const huge = await post(`{"nextToken":"${'x'.repeat(9 * 1024 * 1024)}"}`);
     expect(huge.status).toBe(400);
-    expect((await huge.json()).__type).toBe('SerializationException');
+    expect(await huge.json()).toMatchObject({ __type: 'SerializationException' });
     const ok = await post('{}');
     expect(ok.status).toBe(200);
     expect(await ok.json()).toHaveProperty('stateMachines');
