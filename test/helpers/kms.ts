@@ -48,3 +48,46 @@ export async function startKms(options: KmsEmulatorOptions = {}): Promise<KmsFix
     },
   };
 }
+
+/** A SigV4-shaped Authorization header naming `region` (the emulator reads only the credential scope). */
+export function authorizationFor(region: string, accessKeyId = TEST_CREDENTIALS.accessKeyId): string {
+  return `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20250101/${region}/kms/aws4_request, SignedHeaders=host;x-amz-date, Signature=0`;
+}
+
+export interface RawKmsAnswer {
+  status: number;
+  text: string;
+  /** The parsed JSON body, or undefined when the body is empty or not JSON. */
+  json: Record<string, unknown> | undefined;
+}
+
+/** Sends one raw KMS request over fetch: `body` objects are JSON-encoded, strings/Buffers sent as they are. */
+export async function rawKms(
+  endpoint: string,
+  target: string | undefined,
+  body: unknown,
+  init: { region?: string; headers?: Record<string, string>; method?: string } = {},
+): Promise<RawKmsAnswer> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-amz-json-1.1',
+    authorization: authorizationFor(init.region ?? 'us-east-1'),
+    ...(target !== undefined && { 'x-amz-target': `TrentService.${target}` }),
+    ...init.headers,
+  };
+  for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name];
+  const payload =
+    body === undefined
+      ? undefined
+      : typeof body === 'string' || Buffer.isBuffer(body)
+        ? body
+        : JSON.stringify(body);
+  const response = await fetch(endpoint, { method: init.method ?? 'POST', headers, body: payload });
+  const text = await response.text();
+  let json: Record<string, unknown> | undefined;
+  try {
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, text, json };
+}

@@ -39,5 +39,8 @@ export function keyPair(spec: string): { privateKey: Buffer; publicKey: Buffer }
   if (bits) return generateKeyPairSync('rsa', { modulusLength: bits, publicKeyEncoding, privateKeyEncoding });
   const curve = CURVES[spec as KeySpec];
   if (curve) return generateKeyPairSync('ec', { namedCurve: curve, publicKeyEncoding, privateKeyEncoding });
+  // Data key pairs only (GenerateDataKeyPair); the emulator does not create Ed25519 KMS keys.
+  if (spec === 'ECC_NIST_EDWARDS25519')
+    return generateKeyPairSync('ed25519', { publicKeyEncoding, privateKeyEncoding });
   throw new Error(`No key pair for spec ${spec}`);
 }

@@ -1,8 +1,5 @@
 // Decrypt: any member of a set decrypts any sibling's ciphertext and answers with its own ARN
-// (KMS-MRK-SPEC section 9, "MRK interoperability").
-import { decryptSymmetric, parseCiphertext } from '../crypto/symmetric.js';
-import { resolveKey } from '../model/resolve.js';
-import { assertUsage, materialById } from '../model/usage.js';
+// (KMS-MRK-SPEC section 9, "MRK interoperability"); RSA ciphertext needs KeyId and the algorithm.
 import { errors } from '../protocol/errors.js';
 import {
   blob,
@@ -11,16 +8,22 @@ import {
   enumOf,
   grantTokensShape,
   keyIdShape,
+  list,
 } from '../protocol/shapes.js';
-import { ENCRYPTION_ALGORITHMS } from './encrypt.js';
+import { decryptBlob, ENCRYPTION_ALGORITHMS } from './encryption.js';
 import { defineOperation } from './operation.js';
+import { recipientShape, refuseRecipient } from './recipient.js';
+
+export const DRY_RUN_MODIFIERS = list(enumOf(['IGNORE_CIPHERTEXT']));
 
 interface Input {
   CiphertextBlob: Buffer;
   EncryptionContext?: Record<string, string>;
   KeyId?: string;
   EncryptionAlgorithm?: string;
+  Recipient?: unknown;
   DryRun?: boolean;
+  DryRunModifiers?: string[];
 }
 
 export const decrypt = defineOperation({
@@ -31,35 +34,30 @@ export const decrypt = defineOperation({
       GrantTokens: grantTokensShape,
       KeyId: keyIdShape,
       EncryptionAlgorithm: enumOf(ENCRYPTION_ALGORITHMS),
+      Recipient: recipientShape,
       DryRun: bool(),
+      DryRunModifiers: DRY_RUN_MODIFIERS,
     },
     required: ['CiphertextBlob'],
   },
+  readOnly: true,
   run(ctx, input: Input) {
-    const parsed = parseCiphertext(input.CiphertextBlob);
-    if (input.KeyId !== undefined) {
-      const named = resolveKey(ctx, input.KeyId, { aliases: true });
-      if (!parsed || named.shared.keyId !== parsed.keyId) throw errors.incorrectKey();
-    }
-    if (!parsed) throw errors.invalidCiphertext();
-    // UNCONFIRMED what AWS answers when no related key exists in this Region; single-Region reports suggest this.
-    if (!ctx.store.regional(ctx.account, ctx.region, parsed.keyId)) throw errors.invalidCiphertext();
-    const { shared, key } = resolveKey(ctx, parsed.keyId, { aliases: false, operation: 'Decrypt' });
-    assertUsage(shared, key, 'ENCRYPT_DECRYPT', 'Decrypt');
-    const material = materialById(shared, key, parsed.materialId);
-    if (!material?.secret) throw errors.invalidCiphertext();
-    const plaintext = decryptSymmetric(
-      Buffer.from(material.secret, 'base64'),
-      parsed,
-      input.EncryptionContext,
-    );
-    if (!plaintext) throw errors.invalidCiphertext();
+    refuseRecipient(input.Recipient);
+    const decrypted = decryptBlob(ctx, {
+      blob: input.CiphertextBlob,
+      keyId: input.KeyId,
+      algorithm: input.EncryptionAlgorithm,
+      context: input.EncryptionContext,
+      operation: 'Decrypt',
+      dryRunIgnoringCiphertext:
+        input.DryRun === true && (input.DryRunModifiers ?? []).includes('IGNORE_CIPHERTEXT'),
+    });
     if (input.DryRun) throw errors.dryRun();
     return {
-      KeyId: key.arn,
-      Plaintext: plaintext.toString('base64'),
-      EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-      KeyMaterialId: material.id,
+      KeyId: decrypted.resolved.key.arn,
+      Plaintext: decrypted.plaintext.toString('base64'),
+      EncryptionAlgorithm: decrypted.algorithm,
+      ...(decrypted.materialId && { KeyMaterialId: decrypted.materialId }),
     };
   },
 });

@@ -1,7 +1,5 @@
-// Encrypt: symmetric keys (AES-256-GCM with the context as AAD) and RSA keys (OAEP).
-import { encryptSymmetric } from '../crypto/symmetric.js';
+// Encrypt: symmetric keys (AES-256-GCM with the context as AAD) and RSA keys (OAEP, size-limited).
 import { resolveKey } from '../model/resolve.js';
-import { assertUsage, currentMaterial } from '../model/usage.js';
 import { errors } from '../protocol/errors.js';
 import {
   blob,
@@ -11,14 +9,10 @@ import {
   grantTokensShape,
   keyIdShape,
 } from '../protocol/shapes.js';
+import { checkEncryption, ENCRYPTION_ALGORITHMS, encryptUnder } from './encryption.js';
 import { defineOperation } from './operation.js';
 
-export const ENCRYPTION_ALGORITHMS = [
-  'SYMMETRIC_DEFAULT',
-  'RSAES_OAEP_SHA_1',
-  'RSAES_OAEP_SHA_256',
-  'SM2PKE',
-] as const;
+export { ENCRYPTION_ALGORITHMS } from './encryption.js';
 
 interface Input {
   KeyId: string;
@@ -40,22 +34,17 @@ export const encrypt = defineOperation({
     },
     required: ['KeyId', 'Plaintext'],
   },
+  readOnly: true,
   run(ctx, input: Input) {
-    const { shared, key } = resolveKey(ctx, input.KeyId, { aliases: true, operation: 'Encrypt' });
-    assertUsage(shared, key, 'ENCRYPT_DECRYPT', 'Encrypt');
+    const resolved = resolveKey(ctx, input.KeyId, { aliases: true, operation: 'Encrypt' });
     const algorithm = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
-    if (shared.keySpec !== 'SYMMETRIC_DEFAULT' || algorithm !== 'SYMMETRIC_DEFAULT') {
-      throw errors.invalidKeyUsage(`Algorithm ${algorithm} is incompatible with key spec ${shared.keySpec}.`);
-    }
-    const material = currentMaterial(shared, key);
+    checkEncryption(resolved, algorithm, input.Plaintext, input.EncryptionContext, 'Encrypt');
     if (input.DryRun) throw errors.dryRun();
-    const ciphertext = encryptSymmetric(
-      shared.keyId,
-      { id: material.id, secret: Buffer.from(material.secret as string, 'base64') },
-      input.Plaintext,
-      input.EncryptionContext,
-      ctx.random(12),
-    );
-    return { CiphertextBlob: ciphertext.toString('base64'), KeyId: key.arn, EncryptionAlgorithm: algorithm };
+    const encrypted = encryptUnder(ctx, resolved, algorithm, input.Plaintext, input.EncryptionContext);
+    return {
+      CiphertextBlob: encrypted.blob.toString('base64'),
+      KeyId: resolved.key.arn,
+      EncryptionAlgorithm: encrypted.algorithm,
+    };
   },
 });

@@ -1,16 +1,64 @@
 // The typed static registry: the exact AWS operation name -> its module. One file per operation.
+import { createAlias } from './create-alias.js';
 import { createKey } from './create-key.js';
 import { decrypt } from './decrypt.js';
+import { deleteAlias } from './delete-alias.js';
 import { describeKey } from './describe-key.js';
+import { disableKey } from './disable-key.js';
+import { enableKey } from './enable-key.js';
 import { encrypt } from './encrypt.js';
+import { generateDataKey } from './generate-data-key.js';
+import { generateDataKeyPair } from './generate-data-key-pair.js';
+import { generateDataKeyPairWithoutPlaintext } from './generate-data-key-pair-without-plaintext.js';
+import { generateDataKeyWithoutPlaintext } from './generate-data-key-without-plaintext.js';
+import { generateMac } from './generate-mac.js';
+import { generateRandom } from './generate-random.js';
+import { getKeyPolicy } from './get-key-policy.js';
+import { getPublicKey } from './get-public-key.js';
+import { listAliases } from './list-aliases.js';
+import { listKeyPolicies } from './list-key-policies.js';
 import { listKeys } from './list-keys.js';
+import { listResourceTags } from './list-resource-tags.js';
 import type { Operation } from './operation.js';
+import { putKeyPolicy } from './put-key-policy.js';
+import { reEncrypt } from './re-encrypt.js';
 import { replicateKey } from './replicate-key.js';
+import { sign } from './sign.js';
+import { tagResource } from './tag-resource.js';
+import { untagResource } from './untag-resource.js';
+import { updateAlias } from './update-alias.js';
+import { updateKeyDescription } from './update-key-description.js';
+import { verify } from './verify.js';
+import { verifyMac } from './verify-mac.js';
 
 // Operations declare their own input types; the registry only needs the common shape.
 // biome-ignore lint/suspicious/noExplicitAny: each entry is validated against its own input shape first.
 export const operations: Readonly<Record<string, Operation<any, Record<string, unknown> | undefined>>> = {
   CreateKey: createKey,
+  CreateAlias: createAlias,
+  DeleteAlias: deleteAlias,
+  DisableKey: disableKey,
+  EnableKey: enableKey,
+  GenerateDataKey: generateDataKey,
+  GenerateDataKeyPair: generateDataKeyPair,
+  GenerateDataKeyPairWithoutPlaintext: generateDataKeyPairWithoutPlaintext,
+  GenerateDataKeyWithoutPlaintext: generateDataKeyWithoutPlaintext,
+  GenerateMac: generateMac,
+  GenerateRandom: generateRandom,
+  GetKeyPolicy: getKeyPolicy,
+  GetPublicKey: getPublicKey,
+  ListAliases: listAliases,
+  ListKeyPolicies: listKeyPolicies,
+  ListResourceTags: listResourceTags,
+  PutKeyPolicy: putKeyPolicy,
+  ReEncrypt: reEncrypt,
+  Sign: sign,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  UpdateAlias: updateAlias,
+  UpdateKeyDescription: updateKeyDescription,
+  Verify: verify,
+  VerifyMac: verifyMac,
   Decrypt: decrypt,
   DescribeKey: describeKey,
   Encrypt: encrypt,

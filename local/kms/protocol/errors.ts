@@ -69,5 +69,8 @@ export const errors = {
   internal: (message = 'An internal error occurred.') => new KmsError('KMSInternalException', message, 500),
   dependencyTimeout: (message = 'The system timed out while trying to fulfill the request.') =>
     new KmsError('DependencyTimeoutException', message, 503),
+  // UNCONFIRMED: AWS's answer to alias/aws/... names; moto's NotAuthorizedException is the spec's suggestion.
+  notAuthorized: () => new KmsError('NotAuthorizedException'),
+  customKeyStoreNotFound: (message: string) => new KmsError('CustomKeyStoreNotFoundException', message),
   requestTooLarge: () => new KmsError('RequestEntityTooLargeException', 'Request body is too large', 413),
 } as const;
