@@ -47,7 +47,7 @@ function resolveIdentifier(
     if (arn.region !== ctx.region) throw errors.notFound(`Invalid arn ${arn.region}`);
     if (arn.resourceType === 'alias') {
       if (!aliases) throw errors.notFound(`Invalid keyId '${identifier}'`);
-      return { keyId: aliasTarget(ctx, arn.account, arn.resource), account: arn.account };
+      return { keyId: aliasTarget(ctx, arn.account, `alias/${arn.resource}`), account: arn.account };
     }
     if (!isKeyId(arn.resource)) throw errors.notFound(`Invalid keyId '${identifier}'`);
     return { keyId: arn.resource, account: arn.account };
