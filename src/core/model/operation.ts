@@ -54,7 +54,9 @@ export interface Operation {
  * The overall status from per-Region steps: all done well = Succeeded, none = Failed, a mix =
  * PartiallySucceeded; any step still pending or running keeps the operation Running.
  */
-export function summariseSteps(regions: Readonly<Record<string, RegionStep>>): OperationStatus {
+export function summariseSteps(
+  regions: Readonly<Record<string, RegionStep>>,
+): Exclude<OperationStatus, 'Pending'> {
   const steps = Object.values(regions);
   if (steps.length === 0) return 'Succeeded';
   if (steps.some((step) => step.status === 'Pending' || step.status === 'Running')) return 'Running';

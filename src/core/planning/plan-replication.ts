@@ -53,9 +53,10 @@ export function planReplication(
   regions: readonly string[],
   observed: Readonly<Record<string, Member | undefined>>,
 ): ReplicationPlan {
+  const wanted = [...new Set(regions)].sort();
   const partition = checkRegionSet([
     keySet.primaryRegion,
-    ...regions.filter((region) => region !== keySet.primaryRegion),
+    ...wanted.filter((region) => region !== keySet.primaryRegion),
   ]);
   if (partition !== keySet.partition) {
     throw new ValidationError(
@@ -73,9 +74,7 @@ export function planReplication(
       { details: { keyId: keySet.keyId, region: primaryRegion, keyState: observedPrimary.keyState } },
     );
   }
-  const steps = [...new Set(regions)]
-    .sort()
-    .map((region) => stepFor(region, primaryRegion, observed[region]));
+  const steps = wanted.map((region) => stepFor(region, primaryRegion, observed[region]));
   return { primaryRegion, steps };
 }
 
