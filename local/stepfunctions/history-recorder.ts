@@ -14,8 +14,11 @@ const notTruncated = { truncated: false };
 export class HistoryRecorder {
   /** Invocations not yet tied to a state entry, per state name, in call order. */
   private readonly unclaimed = new Map<string, Invocation[]>();
-  /** Invocations tied to a running state, per state name + Map iteration index. */
-  private readonly claimed = new Map<string, Invocation>();
+  /**
+   * Invocations tied to a running state, per state name + Map iteration index. Nested Maps report
+   * only the outer index, so one key can hold several; they are told apart by their input.
+   */
+  private readonly claimed = new Map<string, Invocation[]>();
   private readonly failedStates = new Set<string>();
   private closed = false;
 
@@ -90,7 +93,7 @@ export class HistoryRecorder {
     const key = keyOf(state.name, index);
     const failedBefore = this.failedStates.delete(key);
     if (state.type === 'Task') {
-      const invocation = this.takeClaimed(key);
+      const invocation = this.takeClaimed(key, state.input);
       if (invocation?.settled?.ok)
         this.taskEvent(invocation, 'Succeeded', {
           output: json(invocation.settled.output),
@@ -111,7 +114,7 @@ export class HistoryRecorder {
     this.failedStates.add(key);
     if (state.type === 'Map' || state.type === 'Parallel') this.append(`${state.type}StateFailed`);
     if (state.type !== 'Task') return;
-    const invocation = this.takeClaimed(key);
+    const invocation = this.takeClaimed(key, state.input);
     if (!invocation) return; // failed before the task was called (input processing)
     const causeText = typeof cause === 'string' ? cause : json(cause);
     if (error === 'States.Timeout') this.taskEvent(invocation, 'TimedOut', { error, cause: causeText });
@@ -126,7 +129,8 @@ export class HistoryRecorder {
   private scheduled(stateName: string, index: number | undefined): void {
     const invocation = this.unclaimed.get(stateName)?.shift();
     if (!invocation) return;
-    this.claimed.set(keyOf(stateName, index), invocation);
+    const key = keyOf(stateName, index);
+    this.claimed.set(key, [...(this.claimed.get(key) ?? []), invocation]);
     const { target } = invocation;
     if (target.kind === 'lambda') {
       this.append('LambdaFunctionScheduled', {
@@ -158,9 +162,19 @@ export class HistoryRecorder {
     else this.append(`Task${outcome}`, { ...resourceParts(invocation.target.resource), ...details });
   }
 
-  private takeClaimed(key: string): Invocation | undefined {
-    const invocation = this.claimed.get(key);
-    this.claimed.delete(key);
+  private takeClaimed(key: string, stateInput: unknown): Invocation | undefined {
+    const list = this.claimed.get(key);
+    if (!list || list.length === 0) return undefined;
+    const input = json(stateInput);
+    const at =
+      list.length === 1
+        ? 0
+        : Math.max(
+            0,
+            list.findIndex((i) => json(i.parameters) === input),
+          );
+    const [invocation] = list.splice(at, 1);
+    if (list.length === 0) this.claimed.delete(key);
     return invocation;
   }
 }

@@ -195,4 +195,51 @@ describe('GetExecutionHistory', () => {
       index: 0,
     });
   });
+
+  it('records one scheduled and one succeeded event per task call in nested Maps', async () => {
+    const arn = await h.createMachine('history-nested-map', {
+      StartAt: 'Each Key',
+      States: {
+        'Each Key': {
+          Type: 'Map',
+          ItemProcessor: {
+            StartAt: 'Each Region Of Key',
+            States: {
+              'Each Region Of Key': {
+                Type: 'Map',
+                ItemProcessor: {
+                  StartAt: 'Echo Pair',
+                  States: { 'Echo Pair': { Type: 'Task', Resource: lambdaArn('EchoFunction'), End: true } },
+                },
+                End: true,
+              },
+            },
+          },
+          End: true,
+        },
+      },
+    });
+    const input = [
+      [
+        { k: 1, r: 'a' },
+        { k: 1, r: 'b' },
+        { k: 1, r: 'c' },
+      ],
+      [
+        { k: 2, r: 'a' },
+        { k: 2, r: 'b' },
+        { k: 2, r: 'c' },
+      ],
+    ];
+    const done = await runToEnd(arn, input);
+    const { events } = await h.client.send(new GetExecutionHistoryCommand({ executionArn: done }));
+    const seen = types(events);
+    expect(seen.filter((type) => type === 'LambdaFunctionScheduled')).toHaveLength(6);
+    const outputs = events!
+      .filter((event) => event.type === 'LambdaFunctionSucceeded')
+      .map((event) => JSON.parse(event.lambdaFunctionSucceededEventDetails!.output!));
+    expect(outputs).toHaveLength(6);
+    expect(outputs).toEqual(expect.arrayContaining(input.flat().map((pair) => ({ echoed: pair }))));
+    expect(seen.at(-1)).toBe('ExecutionSucceeded');
+  });
 });
