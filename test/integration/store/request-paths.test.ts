@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toDomainError } from '../../../src/adapters/aws/dynamodb/dynamo-errors.js';
+import { createDynamoStore } from '../../../src/adapters/aws/dynamodb/dynamo-store.js';
 import { auditEventId } from '../../../src/core/audit/audit-chain.js';
+import { DependencyError, publicError, ThrottledError } from '../../../src/core/errors.js';
 import { KEY_ID, keySetFixture, memberFixture, NOW } from '../../unit/core/fixtures.js';
 import { type StoreFixture, startStore } from './store-fixture.js';
 
@@ -84,5 +87,35 @@ describe('KeysTable request paths', () => {
     );
     // A page of a listing reads a handful of items, not the table: capacity stays small.
     for (const query of queries) expect(query.consumed?.[0]?.CapacityUnits).toBeLessThan(10);
+  });
+});
+
+describe('SDK errors become domain errors with the SDK error as cause', () => {
+  it('a missing table is a DependencyError (503), never a raw SDK error', async () => {
+    const broken = createDynamoStore({
+      client: store.dynamo.documentClient,
+      tableName: 'NoSuchTable',
+      pageTokenSecret: 'test-page-token-secret',
+      clock: store.clock,
+    });
+    const failure = broken.keySets.get(KEY_ID);
+    await expect(failure).rejects.toBeInstanceOf(DependencyError);
+    await failure.catch((error: DependencyError) => {
+      expect(error.status).toBe(503);
+      expect((error.cause as Error).name).toBe('ResourceNotFoundException');
+      expect(publicError(error).message).not.toContain('NoSuchTable');
+    });
+  });
+
+  it.each([
+    ['ProvisionedThroughputExceededException', ThrottledError],
+    ['ThrottlingException', ThrottledError],
+    ['InternalServerError', DependencyError],
+    ['TimeoutError', DependencyError],
+  ])('%s -> %s', (name, ErrorClass) => {
+    const sdkError = Object.assign(new Error('boom'), { name });
+    const mapped = toDomainError(sdkError, 'Query');
+    expect(mapped).toBeInstanceOf(ErrorClass);
+    expect(mapped.cause).toBe(sdkError);
   });
 });

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEventId } from '../../../src/core/audit/audit-chain.js';
+import { verifyAuditChains } from '../../../src/core/audit/verify-audit-chains.js';
+import {
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../../../src/core/errors.js';
+import { FixedClock } from '../../../src/core/fakes/fixed-clock.js';
+import { InMemoryAuditLog } from '../../../src/core/fakes/in-memory-audit-log.js';
+import { InMemoryKeySetRepository } from '../../../src/core/fakes/in-memory-key-set-repository.js';
+import { InMemoryOperationRepository } from '../../../src/core/fakes/in-memory-operation-repository.js';
+import type { AuditLog } from '../../../src/core/ports/audit-log.js';
+import type { KeySetRepository } from '../../../src/core/ports/key-set-repository.js';
+import type { OperationRepository } from '../../../src/core/ports/operation-repository.js';
+import { keySetFixture, NOW } from '../../unit/core/fixtures.js';
+import { type StoreFixture, startStore } from './store-fixture.js';
+
+// The same contract against DynamoDB and against the in-memory fakes other tests rely on.
+interface Ports {
+  keySets: KeySetRepository;
+  operations: OperationRepository;
+  audit: AuditLog;
+  clock: FixedClock;
+}
+
+let dynamo: StoreFixture;
+beforeAll(async () => {
+  dynamo = await startStore();
+});
+afterAll(async () => {
+  await dynamo.close();
+});
+
+function inMemory(): Ports {
+  const clock = new FixedClock(NOW);
+  return {
+    keySets: new InMemoryKeySetRepository(clock),
+    operations: new InMemoryOperationRepository(clock),
+    audit: new InMemoryAuditLog(),
+    clock,
+  };
+}
+
+const keyIdOf = (prefix: string, n: number) =>
+  `mrk-${prefix}${n.toString(16).padStart(32 - prefix.length, '0')}`;
+
+describe.each([
+  ['DynamoDB', () => dynamo as Ports, 'a'],
+  ['in memory', inMemory, 'b'],
+])('port contract: %s', (_name, make, prefix) => {
+  it('versions, lock and lease', async () => {
+    const ports = make();
+    const keyId = keyIdOf(prefix, 1);
+    await ports.keySets.create(keySetFixture({ keyId }));
+    await expect(ports.keySets.create(keySetFixture({ keyId }))).rejects.toBeInstanceOf(ConflictError);
+    const locked = await ports.keySets.update(
+      keyId,
+      1,
+      { status: 'Deleting' },
+      { lock: { operationId: 'op-1', leaseMs: 1000 } },
+    );
+    expect(locked).toMatchObject({ version: 2, status: 'Deleting', activeOperationId: 'op-1' });
+    await expect(ports.keySets.update(keyId, 1, {})).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(
+      ports.keySets.acquireLock(keyId, { operationId: 'op-2', leaseMs: 1000 }),
+    ).rejects.toMatchObject({
+      details: { activeOperationId: 'op-1' },
+    });
+    ports.clock.advance(1001);
+    expect(
+      (await ports.keySets.acquireLock(keyId, { operationId: 'op-2', leaseMs: 1000 })).activeOperationId,
+    ).toBe('op-2');
+    expect(await ports.keySets.releaseLock(keyId, 'op-1')).toBe(false);
+    expect(await ports.keySets.releaseLock(keyId, 'op-2')).toBe(true);
+    await expect(
+      ports.keySets.acquireLock(keyIdOf(prefix, 999), { operationId: 'x', leaseMs: 1 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('pages a tenant in key id order and refuses foreign tokens', async () => {
+    const ports = make();
+    const tenant = `contract-${prefix}`;
+    for (let i = 0; i < 5; i++)
+      await ports.keySets.create(keySetFixture({ keyId: keyIdOf(prefix, 100 + i), tenant }));
+    const first = await ports.keySets.listByTenant(tenant, { limit: 3 });
+    const second = await ports.keySets.listByTenant(tenant, { limit: 3, nextToken: first.nextToken });
+    expect([...first.items, ...second.items].map((item) => item.keyId)).toEqual(
+      Array.from({ length: 5 }, (_, i) => keyIdOf(prefix, 100 + i)),
+    );
+    expect(second.nextToken).toBeUndefined();
+    await expect(
+      ports.keySets.listByTenant('payments', { nextToken: first.nextToken }),
+    ).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('operations finish once; audit appends are idempotent and chained', async () => {
+    const ports = make();
+    const operationId = `op-contract-${prefix}`;
+    const keyId = keyIdOf(prefix, 200);
+    await ports.operations.create({
+      operationId,
+      type: 'Rotate',
+      keyId,
+      tenant: 'payments',
+      requestedBy: 'alice',
+      status: 'Running',
+      regions: {},
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
+    await ports.operations.setStatus(operationId, 'Failed', { error: { code: 'X', message: 'y' } });
+    await expect(ports.operations.setStatus(operationId, 'Succeeded')).rejects.toBeInstanceOf(ConflictError);
+    expect((await ports.operations.listByKey(keyId)).items.map((item) => item.status)).toEqual(['Failed']);
+
+    const input = (step: string) => ({
+      eventId: auditEventId(operationId, step),
+      keyId,
+      writerRegion: 'us-east-1',
+      at: NOW,
+      actor: 'alice',
+      action: 'Rotate',
+      requestId: 'r',
+      result: 'Succeeded' as const,
+    });
+    const a = await ports.audit.append(input('a'));
+    const b = await ports.audit.append(input('b'));
+    expect(await ports.audit.append(input('a'))).toEqual(a);
+    const chain = await ports.audit.readChain(keyId, 'us-east-1');
+    expect(chain.items).toEqual([a, b]);
+    expect(verifyAuditChains(chain.items).valid).toBe(true);
+    expect((await ports.audit.listByDay('2026-01-01', { limit: 1000 })).items).toEqual(
+      expect.arrayContaining([a, b]),
+    );
+  });
+});
