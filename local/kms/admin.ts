@@ -1,5 +1,5 @@
-// The admin API under /_emulator/: health, reset, the virtual clock and the event log. Part of the
-// emulator's contract with tests and the local stack; real KMS has no such routes.
+// The admin API under /_emulator/: health, reset, the virtual clock, the event log, fault injection and
+// quotas. Part of the emulator's contract with tests and the local stack; real KMS has no such routes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KmsEmulator } from './emulator.js';
 import { readBody } from './protocol/read-body.js';
@@ -24,6 +24,8 @@ export const adminRoutes: Record<string, AdminRoute> = {
   'POST /_emulator/reset': (emulator) => {
     emulator.store.reset();
     emulator.events.clear();
+    emulator.faults.clear();
+    emulator.quotas.resetCounts();
     for (const hook of emulator.afterMutation) hook();
     return { reset: true };
   },
@@ -37,12 +39,22 @@ export const adminRoutes: Record<string, AdminRoute> = {
     for (const hook of emulator.afterMutation) hook();
     return { now: new Date(emulator.clock.now()).toISOString() };
   },
+  'POST /_emulator/faults': (emulator, body) => ({ fault: emulator.faults.add(body) }),
+  'GET /_emulator/faults': (emulator) => ({ faults: emulator.faults.list() }),
+  'DELETE /_emulator/faults': (emulator, _body, query) => ({
+    removed: emulator.faults.clear(query.get('id') ?? undefined),
+  }),
+  'GET /_emulator/quotas': (emulator) => emulator.quotas.view(),
+  'PUT /_emulator/quotas': (emulator, body) => {
+    emulator.quotas.configure(body);
+    return emulator.quotas.view();
+  },
   'GET /_emulator/events': (emulator, _body, query) => {
     const since = query.get('since');
     const sinceMs =
       since === null ? 0 : /^\d+(\.\d+)?$/.test(since) ? Number(since) * 1000 : Date.parse(since);
     if (Number.isNaN(sinceMs)) throw new AdminError(400, 'since must be an ISO 8601 time or epoch seconds.');
-    emulator.settle();
+    if (emulator.settle()) for (const hook of emulator.afterMutation) hook();
     return { events: emulator.events.query(query.get('region') ?? undefined, sinceMs) };
   },
 };

@@ -4,24 +4,34 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { VirtualClock } from './clock.js';
 import { EventLog } from './events.js';
+import { FaultInjector } from './faults.js';
 import { lifecycleHandlers } from './model/lifecycle.js';
 import { partitionOf } from './model/partitions.js';
-import { KmsStore } from './model/store.js';
+import { KmsStore, type LifecycleEvent, type SettleEnv } from './model/store.js';
 import type { OperationContext, RecordedEvent } from './operations/operation.js';
 import { secureRandom } from './operations/operation.js';
 import { operations } from './operations/registry.js';
 import { type KmsEmulatorOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { errors, KmsError } from './protocol/errors.js';
+import { QuotaLimiter } from './quotas.js';
 import { readBody } from './protocol/read-body.js';
 import { callerOf } from './protocol/sigv4-scope.js';
 import { validateInput } from './protocol/validate.js';
 
 /** Runs before each operation (after validation): fault injection and quotas plug in here. */
-export type Interceptor = (call: {
+export type Interceptor = (call: InterceptedCall) => void | Promise<void>;
+
+export interface InterceptedCall {
   operation: string;
   region: string;
   account: string;
-}) => void | Promise<void>;
+  /** The validated input (blobs as Buffers): quotas read ReplicaRegion, PrimaryRegion, KeyPairSpec. */
+  input: Record<string, unknown>;
+}
+
+/** Operations CloudTrail marks readOnly although the registry does not (they change no state). */
+const TRAIL_READ_ONLY =
+  /^(Describe|Get|List|Encrypt$|Decrypt$|ReEncrypt$|GenerateData|GenerateMac$|GenerateRandom$|Sign$|Verify|DeriveSharedSecret$)/;
 
 const JSON_TYPE = 'application/x-amz-json-1.1';
 
@@ -34,14 +44,27 @@ export class KmsEmulator {
   /** Called after every successful mutating operation (persistence plugs in here). */
   readonly afterMutation: Array<() => void> = [];
 
+  readonly faults = new FaultInjector((name) => Object.hasOwn(operations, name));
+  readonly quotas: QuotaLimiter;
+
   constructor(options: KmsEmulatorOptions = {}) {
     this.options = resolveOptions(options);
     this.clock = new VirtualClock(this.options.timeScale);
+    this.quotas = new QuotaLimiter(
+      { enabled: this.options.quotas, scale: this.options.quotaScale },
+      this.store,
+    );
+    // Faults first: a call failed by an injected outage never reaches the quota buckets.
+    this.interceptors.push(this.faults.intercept, this.quotas.intercept);
   }
 
-  /** Runs every timed transition that is due (replica creation, windows ending, ...). */
-  settle(): void {
-    this.store.settle(this.clock.now(), lifecycleHandlers);
+  /** Runs every timed transition that is due (replica creation, windows ending, ...); true if any ran. */
+  settle(): boolean {
+    const env: SettleEnv = {
+      random: secureRandom,
+      record: (event) => this.recordLifecycle(event),
+    };
+    return this.store.settle(this.clock.now(), lifecycleHandlers, env) > 0;
   }
 
   async handleKmsRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -73,11 +96,32 @@ export class KmsEmulator {
     const caller = callerOf(req.headers.authorization, this.options);
     const input = validateInput(operation.input, body);
 
-    this.settle();
-    for (const interceptor of this.interceptors) await interceptor({ operation: name, ...caller });
+    const settled = this.settle();
+    for (const interceptor of this.interceptors) await interceptor({ operation: name, ...caller, input });
     const ctx = this.context(caller.region, caller.account, requestId);
-    const output = await operation.run(ctx, input);
-    if (!operation.readOnly) for (const hook of this.afterMutation) hook();
+    let recorded = false;
+    let output: Record<string, unknown> | undefined;
+    try {
+      output = await operation.run(
+        {
+          ...ctx,
+          record: (event) => {
+            recorded = true;
+            ctx.record(event);
+          },
+        },
+        input,
+      );
+    } catch (error) {
+      // A failed request changes nothing, but transitions it settled first must still be persisted.
+      if (settled) for (const hook of this.afterMutation) hook();
+      throw error;
+    }
+    const readOnly = operation.readOnly === true || TRAIL_READ_ONLY.test(name);
+    if (!recorded && (!readOnly || this.options.recordReadOnlyEvents)) {
+      ctx.record({ eventName: name, readOnly, requestParameters: loggable(input), responseElements: null });
+    }
+    if (!operation.readOnly || settled) for (const hook of this.afterMutation) hook();
     return output;
   }
 
@@ -96,6 +140,22 @@ export class KmsEmulator {
     };
   }
 
+  /** Events of timed transitions: made by "AWS Internal" at the transition's due time. */
+  private recordLifecycle(event: LifecycleEvent): void {
+    this.events.add({
+      eventTime: new Date(event.time).toISOString(),
+      eventName: event.eventName,
+      awsRegion: event.region,
+      recipientAccountId: event.account,
+      requestID: randomUUID(),
+      readOnly: false,
+      requestParameters: event.requestParameters ?? null,
+      responseElements: event.responseElements ?? null,
+      resources: event.resources.map((arn) => ({ ARN: arn, type: 'AWS::KMS::Key' })),
+      userIdentity: { type: 'AWSService', invokedBy: 'AWS Internal' },
+    });
+  }
+
   private record(region: string, account: string, requestId: string, event: RecordedEvent): void {
     this.events.add({
       eventTime: new Date(this.clock.now()).toISOString(),
@@ -112,6 +172,16 @@ export class KmsEmulator {
         : { type: event.userIdentity ?? 'IAMUser' },
     });
   }
+}
+
+/** Request parameters as CloudTrail logs them: blobs (plaintext, ciphertext) are never logged. */
+function loggable(input: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (Buffer.isBuffer(value)) continue;
+    out[name.charAt(0).toLowerCase() + name.slice(1)] = value;
+  }
+  return out;
 }
 
 function parseJson(raw: Buffer): unknown {

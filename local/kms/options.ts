@@ -1,5 +1,6 @@
 // Emulator options: what the CLI flags and the local stack set. Every knob the spec asks for
-// (transient-state durations, rotation limit, clock scale) lives here with its default.
+// (transient-state durations, rotation limit, clock scale, quotas, persistence) lives here with its default.
+import { randomBytes } from 'node:crypto';
 
 export interface KmsEmulatorOptions {
   /** Account used when the access key id is not a 12-digit account id. */
@@ -14,10 +15,18 @@ export interface KmsEmulatorOptions {
   onDemandRotationLimit?: number;
   /** Region used when a request carries no SigV4 credential scope. Default us-east-1. */
   defaultRegion?: string;
-  /** Persist state here (atomically); undefined keeps it in memory. */
+  /** Persist state here (journal + snapshot, material encrypted under DIR/root.key); undefined keeps it in memory. */
   dataDir?: string;
   /** Enforce KMS request quotas from the start. Default false. */
   quotas?: boolean;
+  /** Multiplier applied to every quota when enforced (0.1 = a tenth of AWS's rates). Default 1. */
+  quotaScale?: number;
+  /** Also log read-only calls (DescribeKey, Encrypt, ...) in the event log, as CloudTrail does. Default false. */
+  recordReadOnlyEvents?: boolean;
+  /** Journal entries between two snapshots when persisting. Default 1000. */
+  snapshotEvery?: number;
+  /** Secret that seals import tokens; persistence derives it from the root key so tokens survive restarts. */
+  importTokenKey?: Buffer;
 }
 
 export type ResolvedOptions = Required<Omit<KmsEmulatorOptions, 'dataDir'>> & { dataDir: string | undefined };
@@ -32,5 +41,9 @@ export function resolveOptions(options: KmsEmulatorOptions = {}): ResolvedOption
     defaultRegion: options.defaultRegion ?? 'us-east-1',
     dataDir: options.dataDir,
     quotas: options.quotas ?? false,
+    quotaScale: options.quotaScale ?? 1,
+    recordReadOnlyEvents: options.recordReadOnlyEvents ?? false,
+    snapshotEvery: options.snapshotEvery ?? 1000,
+    importTokenKey: options.importTokenKey ?? randomBytes(32),
   };
 }

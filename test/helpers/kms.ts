@@ -91,3 +91,11 @@ export async function rawKms(
   }
   return { status: response.status, text, json };
 }
+
+/** Moves the emulator's virtual clock forward (timed transitions due by then run at once). */
+export async function advanceClock(kms: KmsFixture, seconds: number): Promise<void> {
+  const { status, body } = await kms.admin('/_emulator/clock/advance', { method: 'POST', body: { seconds } });
+  if (status !== 200) throw new Error(`clock advance failed: ${JSON.stringify(body)}`);
+}
+
+export const DAY_SECONDS = 86_400;

@@ -9,7 +9,8 @@ type Rule =
   | 'notPendingDeletion'
   | 'pendingImport'
   | 'creating'
-  | 'updating';
+  | 'updating'
+  | 'externalOrigin';
 
 const CRYPTO: Partial<Record<KeyState, Rule>> = {
   Disabled: 'disabled',
@@ -29,13 +30,17 @@ const ENABLE_DISABLE: Partial<Record<KeyState, Rule>> = {
   Creating: 'creating',
   Updating: 'updating',
 };
+// Enabled/Updating are "?7" in the table: the operation itself refuses EXTERNAL, asymmetric and HMAC keys.
 const ROTATION: Partial<Record<KeyState, Rule>> = {
   Disabled: 'disabled',
   PendingDeletion: 'pendingDeletion',
   PendingReplicaDeletion: 'pendingDeletion',
-  PendingImport: 'pendingImport',
+  PendingImport: 'externalOrigin',
   Creating: 'creating',
 };
+// RotateKeyOnDemand (not in the 2023 table): Disabled -> DisabledException, PendingImport -> "is pending
+// import." (both AWS-recorded); the rest as EnableKeyRotation.
+const ON_DEMAND_ROTATION: Partial<Record<KeyState, Rule>> = { ...ROTATION, PendingImport: 'pendingImport' };
 
 /** Which states each operation refuses, and how. Absent operations accept every state. */
 const TABLE: Readonly<Record<string, Partial<Record<KeyState, Rule>>>> = {
@@ -51,15 +56,21 @@ const TABLE: Readonly<Record<string, Partial<Record<KeyState, Rule>>>> = {
   GenerateMac: CRYPTO,
   VerifyMac: CRYPTO,
   GetPublicKey: CRYPTO,
+  DeriveSharedSecret: CRYPTO,
   CreateGrant: CRYPTO,
   ReplicateKey: { ...CRYPTO, Updating: 'updating' },
-  UpdatePrimaryRegion: CRYPTO,
+  // UNCONFIRMED: the table marks Updating as allowed, but the prose says both keys must be Enabled when
+  // the call starts; a second switch while one is in flight is refused as "is updating.".
+  UpdatePrimaryRegion: { ...CRYPTO, Updating: 'updating' },
   EnableKey: ENABLE_DISABLE,
   DisableKey: ENABLE_DISABLE,
   EnableKeyRotation: ROTATION,
   DisableKeyRotation: ROTATION,
-  RotateKeyOnDemand: ROTATION,
+  GetKeyRotationStatus: { PendingImport: 'externalOrigin' },
+  RotateKeyOnDemand: ON_DEMAND_ROTATION,
   CreateAlias: NOT_PENDING_DELETION,
+  // Applied to the alias's new target only: the old target may be pending deletion (footnote 10).
+  UpdateAlias: NOT_PENDING_DELETION,
   TagResource: NOT_PENDING_DELETION,
   UntagResource: NOT_PENDING_DELETION,
   UpdateKeyDescription: NOT_PENDING_DELETION,
@@ -83,6 +94,8 @@ function stateError(rule: Rule, arn: string): KmsError | undefined {
     case 'disabled':
       return errors.disabled(`${arn} is disabled.`);
     case 'pendingDeletion':
+      // UNCONFIRMED: PendingReplicaDeletion may read "is pending replica deletion."; the AWS-recorded text
+      // for PendingDeletion is used for both (clients such as Terraform match it).
       return errors.invalidState(`${arn} is pending deletion.`);
     case 'notPendingDeletion':
       return errors.invalidState(`${arn} is not pending deletion.`);
@@ -92,6 +105,8 @@ function stateError(rule: Rule, arn: string): KmsError | undefined {
       return errors.invalidState(`${arn} is creating.`);
     case 'updating':
       return errors.invalidState(`${arn} is updating.`);
+    case 'externalOrigin':
+      return errors.unsupported(`${arn} origin is EXTERNAL which is not valid for this operation.`);
   }
 }
 

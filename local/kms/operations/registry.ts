@@ -31,6 +31,23 @@ import { updateKeyDescription } from './update-key-description.js';
 import { verify } from './verify.js';
 import { verifyMac } from './verify-mac.js';
 
+import { cancelKeyDeletion } from './cancel-key-deletion.js';
+import { createGrant } from './create-grant.js';
+import { deleteImportedKeyMaterial } from './delete-imported-key-material.js';
+import { disableKeyRotation } from './disable-key-rotation.js';
+import { enableKeyRotation } from './enable-key-rotation.js';
+import { getKeyRotationStatus } from './get-key-rotation-status.js';
+import { getParametersForImport } from './get-parameters-for-import.js';
+import { importKeyMaterial } from './import-key-material.js';
+import { listGrants } from './list-grants.js';
+import { listKeyRotations } from './list-key-rotations.js';
+import { listRetirableGrants } from './list-retirable-grants.js';
+import { retireGrant } from './retire-grant.js';
+import { revokeGrant } from './revoke-grant.js';
+import { rotateKeyOnDemand } from './rotate-key-on-demand.js';
+import { scheduleKeyDeletion } from './schedule-key-deletion.js';
+import { updatePrimaryRegion } from './update-primary-region.js';
+
 // Operations declare their own input types; the registry only needs the common shape.
 // biome-ignore lint/suspicious/noExplicitAny: each entry is validated against its own input shape first.
 export const operations: Readonly<Record<string, Operation<any, Record<string, unknown> | undefined>>> = {
@@ -64,4 +81,21 @@ export const operations: Readonly<Record<string, Operation<any, Record<string, u
   Encrypt: encrypt,
   ListKeys: listKeys,
   ReplicateKey: replicateKey,
+  // Part 2 (lifecycle, rotation, import, grants).
+  CancelKeyDeletion: cancelKeyDeletion,
+  CreateGrant: createGrant,
+  DeleteImportedKeyMaterial: deleteImportedKeyMaterial,
+  DisableKeyRotation: disableKeyRotation,
+  EnableKeyRotation: enableKeyRotation,
+  GetKeyRotationStatus: getKeyRotationStatus,
+  GetParametersForImport: getParametersForImport,
+  ImportKeyMaterial: importKeyMaterial,
+  ListGrants: listGrants,
+  ListKeyRotations: listKeyRotations,
+  ListRetirableGrants: listRetirableGrants,
+  RetireGrant: retireGrant,
+  RevokeGrant: revokeGrant,
+  RotateKeyOnDemand: rotateKeyOnDemand,
+  ScheduleKeyDeletion: scheduleKeyDeletion,
+  UpdatePrimaryRegion: updatePrimaryRegion,
 };

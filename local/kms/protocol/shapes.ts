@@ -13,6 +13,7 @@ export type Shape =
   | { kind: 'blob'; min?: number; max?: number }
   | { kind: 'integer'; min?: number; max?: number }
   | { kind: 'boolean' }
+  | { kind: 'timestamp' }
   | { kind: 'list'; member: Shape; min?: number; max?: number }
   | { kind: 'map'; key: Shape; value: Shape; max?: number }
   | { kind: 'structure'; members: Members; required?: readonly string[] };
@@ -38,6 +39,8 @@ export const int = (options: Omit<Extract<Shape, { kind: 'integer' }>, 'kind'> =
   ...options,
 });
 export const bool = (): Shape => ({ kind: 'boolean' });
+/** Epoch seconds, fractional allowed (KMS-MRK-SPEC section 11); run() receives epoch milliseconds. */
+export const timestamp = (): Shape => ({ kind: 'timestamp' });
 export const list = (member: Shape, options: { min?: number; max?: number } = {}): Shape => ({
   kind: 'list',
   member,

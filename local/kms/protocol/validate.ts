@@ -138,6 +138,9 @@ function checkValue(shape: Shape, raw: unknown, path: string, problems: Problem[
     case 'boolean':
       if (typeof raw !== 'boolean') typeMismatch('a boolean', raw);
       return raw;
+    case 'timestamp':
+      if (typeof raw !== 'number' || !Number.isFinite(raw)) typeMismatch('a timestamp', raw);
+      return Math.round(raw * 1000);
     case 'list': {
       if (!Array.isArray(raw)) typeMismatch('a list', raw);
       checkLength(raw.length, shape, path, raw, false, problems);
