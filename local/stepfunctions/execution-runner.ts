@@ -61,7 +61,14 @@ export class ExecutionRunner {
     // registered as running first.
     const running: Running = { abort: () => {}, recorder };
     this.running.set(execution.arn, running);
-    const run = compiled.machine.run(input as never, { overrides, context });
+    let run: ReturnType<CompiledDefinition['machine']['run']>;
+    try {
+      run = compiled.machine.run(input as never, { overrides, context });
+    } catch (error) {
+      // Never leave an execution RUNNING because the runner refused to start it.
+      this.settle(execution, { ok: false, error });
+      return;
+    }
     running.abort = run.abort;
 
     let outcome: Outcome | undefined;
