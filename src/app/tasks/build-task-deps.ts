@@ -1,0 +1,56 @@
+// Composition root of the workflow tasks: real adapters from the configuration (one set per container).
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoStore } from '../../adapters/aws/dynamodb/dynamo-store.js';
+import { KmsKeyService } from '../../adapters/aws/kms/kms-key-service.js';
+import type { Clock } from '../../core/ports/clock.js';
+import type { KeyService } from '../../core/ports/key-service.js';
+import type { Config } from '../config.js';
+import { DEFAULT_TASK_SETTINGS, type TaskDeps, type TaskSettings } from './task-deps.js';
+
+export interface TaskDepsOverrides {
+  readonly clock?: Clock;
+  readonly kms?: KeyService;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** SDK attempts per KMS call; locally 1 lets the state machines' Retry do the backing off. */
+  readonly kmsMaxAttempts?: number;
+  readonly settings?: Partial<TaskSettings>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function buildTaskDeps(
+  config: Pick<Config, 'region' | 'keysTableName' | 'endpoints'>,
+  overrides: TaskDepsOverrides = {},
+): TaskDeps {
+  const clock = overrides.clock ?? systemClock;
+  const dynamo = new DynamoDBClient({
+    region: config.region,
+    ...(config.endpoints.dynamodb !== undefined && { endpoint: config.endpoints.dynamodb }),
+    ...(overrides.credentials !== undefined && { credentials: overrides.credentials }),
+  });
+  const store = createDynamoStore({
+    client: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+    tableName: config.keysTableName,
+    // Tasks never hand page tokens to anyone, so a per-container secret is enough here.
+    pageTokenSecret: randomBytes(24).toString('hex'),
+    clock,
+  });
+  const kms =
+    overrides.kms ??
+    new KmsKeyService({
+      endpoint: config.endpoints.kms,
+      credentials: overrides.credentials,
+      maxAttempts: overrides.kmsMaxAttempts,
+    });
+  return {
+    kms,
+    keySets: store.keySets,
+    operations: store.operations,
+    audit: store.audit,
+    clock,
+    writerRegion: config.region,
+    settings: { ...DEFAULT_TASK_SETTINGS, ...overrides.settings },
+  };
+}

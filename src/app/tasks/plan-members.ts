@@ -1,0 +1,123 @@
+// Task "Plan ...": find the set's members in KMS (the real primary included) for sync, rotate, promote,
+// delete and cancel, check the operation may start, and record a Pending step per member.
+import { z } from 'zod';
+import { ConflictError, ValidationError } from '../../core/errors.js';
+import type { KeyDescription } from '../../core/ports/key-service.js';
+import type { TaskDeps } from './task-deps.js';
+import { operationEvent, parseEvent, regionSchema } from './task-event.js';
+import { appendAudit, loadKeySet, loadOperation, recordStep, setKeySetStatus } from './workflow-records.js';
+
+const schema = operationEvent.extend({
+  purpose: z.enum(['sync', 'rotate', 'promote', 'delete', 'cancel']),
+  regions: z.array(regionSchema).min(1).max(40).optional(),
+  newPrimaryRegion: regionSchema.optional(),
+  soakMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .optional(),
+});
+
+export interface MemberPlan {
+  /** The Region KMS reports as primary now (it may differ from the stored one after an outside change). */
+  readonly primaryRegion: string;
+  /** Member Regions in scope (the primary's included), in name order. */
+  readonly regions: readonly string[];
+  readonly replicaRegions: readonly string[];
+  /** promote: the Region to promote. */
+  readonly newPrimaryRegion?: string;
+  /** rotate: the primary's key material before rotating (to tell a rotation that already happened). */
+  readonly materialIdBefore?: string;
+  /** delete: how long to wait after disabling, before scheduling. */
+  readonly soakSeconds?: number;
+}
+
+export async function planMembers(deps: TaskDeps, event: unknown): Promise<MemberPlan> {
+  const input = parseEvent(schema, event, 'PlanMembers');
+  const [keySet, operation] = await Promise.all([
+    loadKeySet(deps, input.keyId),
+    loadOperation(deps, input.operationId, input.keyId),
+  ]);
+  const asked = [
+    ...new Set([
+      ...(input.regions ?? keySet.regions),
+      keySet.primaryRegion,
+      ...(input.newPrimaryRegion ? [input.newPrimaryRegion] : []),
+    ]),
+  ];
+  const descriptions = await Promise.all(asked.map((region) => deps.kms.describeKey(region, keySet.keyId)));
+  const found = new Map<string, KeyDescription>();
+  asked.forEach((region, index) => {
+    const description = descriptions[index];
+    if (description !== undefined) found.set(region, description);
+  });
+  const primaryRegion = resolvePrimary(found) ?? keySet.primaryRegion;
+  if (input.purpose === 'promote') checkPromotion(found, primaryRegion, input.newPrimaryRegion);
+  const scope =
+    input.purpose === 'promote'
+      ? [...new Set([primaryRegion, input.newPrimaryRegion as string])]
+      : [...new Set(input.regions ?? keySet.regions)].sort();
+  const regions = scope.filter((region) => found.has(region));
+  for (const region of scope) {
+    if (found.has(region)) await recordStep(deps, operation.operationId, region, 'Pending');
+    else {
+      await recordStep(deps, operation.operationId, region, 'Skipped', {
+        note: `No key of this set exists in ${region}`,
+      });
+    }
+  }
+  if (input.purpose === 'delete') await setKeySetStatus(deps, keySet.keyId, 'Deleting');
+  const plan: MemberPlan = {
+    primaryRegion,
+    regions,
+    replicaRegions: regions.filter((region) => region !== primaryRegion),
+    ...(input.purpose === 'promote' && { newPrimaryRegion: input.newPrimaryRegion }),
+    ...(input.purpose === 'rotate' && {
+      materialIdBefore: found.get(primaryRegion)?.currentKeyMaterialId ?? '',
+    }),
+    ...(input.purpose === 'delete' && { soakSeconds: (input.soakMinutes ?? 0) * 60 }),
+  };
+  await appendAudit(deps, operation, {
+    step: `plan-${input.purpose}`,
+    action: 'PlanMembers',
+    result: 'Succeeded',
+    details: { purpose: input.purpose, primaryRegion, regions },
+  });
+  return plan;
+}
+
+function resolvePrimary(found: ReadonlyMap<string, KeyDescription>): string | undefined {
+  for (const description of found.values()) if (description.role === 'PRIMARY') return description.region;
+  // During a promotion every member may read REPLICA (KMS-MRK-SPEC 4); they still name the primary.
+  for (const description of found.values()) if (description.primaryRegion) return description.primaryRegion;
+  return undefined;
+}
+
+/** KMS-MRK-SPEC 15.2: both keys Enabled, the target a replica of this set (already primary is a retry). */
+function checkPromotion(
+  found: ReadonlyMap<string, KeyDescription>,
+  primaryRegion: string,
+  newPrimaryRegion: string | undefined,
+): void {
+  if (newPrimaryRegion === undefined) {
+    throw new ValidationError('newPrimaryRegion is required to promote', {
+      details: { field: 'newPrimaryRegion' },
+    });
+  }
+  const target = found.get(newPrimaryRegion);
+  if (target === undefined) {
+    throw new ConflictError(`The key set has no replica in ${newPrimaryRegion} to promote`, {
+      details: { region: newPrimaryRegion },
+    });
+  }
+  if (newPrimaryRegion === primaryRegion) return;
+  for (const member of [found.get(primaryRegion), target]) {
+    if (member !== undefined && member.keyState !== 'Enabled') {
+      throw new ConflictError(
+        `The key in ${member.region} is ${member.keyState}; UpdatePrimaryRegion needs both keys Enabled`,
+        { details: { region: member.region, keyState: member.keyState } },
+      );
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// Task "Plan Replication": which Regions to replicate to, adopt, or skip, with rate-limit start delays.
+import { z } from 'zod';
+import type { Member } from '../../core/model/member.js';
+import { planReplication } from '../../core/planning/plan-replication.js';
+import type { KeyDescription } from '../../core/ports/key-service.js';
+import { rateSlots } from '../../core/workflows/rate-slots.js';
+import type { TaskDeps } from './task-deps.js';
+import { operationEvent, parseEvent, regionSchema } from './task-event.js';
+import { appendAudit, loadKeySet, loadOperation, recordStep } from './workflow-records.js';
+
+const schema = operationEvent.extend({ regions: z.array(regionSchema).min(1).max(40).optional() });
+
+export interface ReplicationTarget {
+  readonly region: string;
+  /** Seconds to wait before ReplicateKey, so the primary's Region sees at most N calls per second. */
+  readonly delaySeconds: number;
+}
+
+export interface PlanReplicationResult {
+  readonly primaryRegion: string;
+  readonly targets: readonly ReplicationTarget[];
+}
+
+/**
+ * Regions default to the key set's desired replica Regions. Skipped Regions (the primary's, a replica
+ * pending deletion) are recorded as Skipped with the reason; the rest become Pending steps.
+ */
+export async function planReplicationTask(deps: TaskDeps, event: unknown): Promise<PlanReplicationResult> {
+  const input = parseEvent(schema, event, 'PlanReplication');
+  const [keySet, operation] = await Promise.all([
+    loadKeySet(deps, input.keyId),
+    loadOperation(deps, input.operationId, input.keyId),
+  ]);
+  const regions = [
+    ...new Set(input.regions ?? keySet.regions.filter((region) => region !== keySet.primaryRegion)),
+  ];
+  const asked = [...new Set([keySet.primaryRegion, ...regions])];
+  const descriptions = await Promise.all(asked.map((region) => deps.kms.describeKey(region, keySet.keyId)));
+  const observedAt = deps.clock.now().toISOString();
+  const observed = Object.fromEntries(
+    asked.map((region, index) => [region, planningMember(descriptions[index], observedAt)]),
+  );
+  const plan = planReplication(keySet, regions, observed);
+  const replicating = plan.steps.filter((step) => step.action === 'Replicate').map((step) => step.region);
+  const delays = rateSlots(replicating.length, deps.settings.replicateKeyPerSecond);
+  const targets: ReplicationTarget[] = [];
+  for (const step of plan.steps) {
+    if (step.action === 'Skip') {
+      await recordStep(deps, operation.operationId, step.region, 'Skipped', { note: step.message });
+      continue;
+    }
+    await recordStep(deps, operation.operationId, step.region, 'Pending');
+    const slot = replicating.indexOf(step.region);
+    targets.push({ region: step.region, delaySeconds: slot < 0 ? 0 : (delays[slot] ?? 0) });
+  }
+  await appendAudit(deps, operation, {
+    step: 'plan-replication',
+    action: 'PlanReplication',
+    result: 'Succeeded',
+    details: {
+      primaryRegion: plan.primaryRegion,
+      steps: plan.steps.map((step) => ({ region: step.region, action: step.action })),
+    },
+  });
+  return { primaryRegion: plan.primaryRegion, targets };
+}
+
+/** Enough of a Member for planning (Region, role, state, deletion date); never stored. */
+function planningMember(description: KeyDescription | undefined, observedAt: string): Member | undefined {
+  if (description === undefined) return undefined;
+  return {
+    region: description.region,
+    arn: description.arn,
+    role: description.role ?? 'PRIMARY',
+    keyState: description.keyState,
+    enabled: description.enabled,
+    primaryRegion: description.primaryRegion,
+    description: description.description,
+    policyHash: '',
+    tags: {},
+    aliases: [],
+    deletionDate: description.deletionDate,
+    observedAt,
+  };
+}
