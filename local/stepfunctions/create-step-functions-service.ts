@@ -86,7 +86,7 @@ export function createStepFunctionsService(options: StepFunctionsServiceOptions 
         createStateMachine.run(ctx, { name, definition, roleArn });
         return { stateMachineArn: arn, status: 'created' };
       }
-      if (existing.definition === definitions.prepare(definition).text)
+      if (existing.definition === definitions.fill(definition))
         return { stateMachineArn: arn, status: 'unchanged' };
       updateStateMachine.run(ctx, { stateMachineArn: arn, definition });
       return { stateMachineArn: arn, status: 'updated' };

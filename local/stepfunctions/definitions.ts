@@ -10,15 +10,19 @@ export class Definitions {
 
   constructor(private readonly substitutions: Readonly<Record<string, string>>) {}
 
-  /** Fills placeholders and validates; throws InvalidDefinition naming what is wrong. */
-  prepare(text: string): { text: string; compiled: CompiledDefinition } {
-    let filled: string;
+  /** Fills placeholders; throws InvalidDefinition naming any left unfilled. */
+  fill(text: string): string {
     try {
-      filled = substitutePlaceholders(text, this.substitutions);
+      return substitutePlaceholders(text, this.substitutions);
     } catch (error) {
       if (error instanceof UnfilledPlaceholderError) throw errors.invalidDefinition(error.message);
       throw error;
     }
+  }
+
+  /** Fills placeholders and validates; throws InvalidDefinition naming what is wrong. */
+  prepare(text: string): { text: string; compiled: CompiledDefinition } {
+    const filled = this.fill(text);
     return { text: filled, compiled: compileDefinition(filled) };
   }
 

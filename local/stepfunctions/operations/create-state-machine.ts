@@ -35,12 +35,13 @@ export const createStateMachine = defineOperation({
       );
     }
     const arn = stateMachineArn(ctx.region, ctx.account, input.name);
-    const { text, compiled } = ctx.definitions.prepare(input.definition);
     const existing = ctx.store.machine(arn);
-    if (existing) {
-      if (existing.definition !== text) throw errors.stateMachineAlreadyExists(arn);
+    // An identical definition was validated when first stored; only a new one is compiled.
+    if (existing && existing.definition === ctx.definitions.fill(input.definition)) {
       return { stateMachineArn: arn, creationDate: seconds(existing.creationDate) };
     }
+    const { text, compiled } = ctx.definitions.prepare(input.definition);
+    if (existing) throw errors.stateMachineAlreadyExists(arn);
     const machine = {
       arn,
       name: input.name,
