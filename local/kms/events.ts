@@ -21,14 +21,46 @@ const MAX_EVENTS_PER_REGION = 100_000;
 
 export class EventLog {
   private byRegion = new Map<string, TrailEvent[]>();
+  /** Events added since persistence last took them; undefined unless persistence asks. */
+  unsaved: TrailEvent[] | undefined;
 
   add(event: Omit<TrailEvent, 'eventId' | 'eventSource'>): void {
+    this.push({ eventId: randomUUID(), eventSource: 'kms.amazonaws.com', ...event });
+  }
+
+  /** Restores saved events (persistence loading). */
+  load(events: readonly TrailEvent[]): void {
+    this.byRegion.clear();
+    for (const event of events) this.append(event);
+  }
+
+  /** The newest `perRegion` events of every Region, oldest first per Region (for snapshots). */
+  recent(perRegion: number): TrailEvent[] {
+    return [...this.byRegion.values()].flatMap((events) => events.slice(-perRegion));
+  }
+
+  /** Hands over (and forgets) the events added since the last call. */
+  takeUnsaved(): TrailEvent[] {
+    const taken = this.unsaved ?? [];
+    if (this.unsaved) this.unsaved = [];
+    return taken;
+  }
+
+  private push(event: TrailEvent): void {
+    this.append(event);
+    if (!this.unsaved) return;
+    this.unsaved.push(event);
+    if (this.unsaved.length > MAX_EVENTS_PER_REGION)
+      this.unsaved.splice(0, this.unsaved.length - MAX_EVENTS_PER_REGION);
+  }
+
+  private append(event: TrailEvent): void {
     let events = this.byRegion.get(event.awsRegion);
     if (!events) {
       events = [];
       this.byRegion.set(event.awsRegion, events);
     }
-    events.push({ eventId: randomUUID(), eventSource: 'kms.amazonaws.com', ...event });
+    events.push(event);
     if (events.length > MAX_EVENTS_PER_REGION) events.splice(0, events.length - MAX_EVENTS_PER_REGION);
   }
 

@@ -99,3 +99,63 @@ export async function advanceClock(kms: KmsFixture, seconds: number): Promise<vo
 }
 
 export const DAY_SECONDS = 86_400;
+
+export interface KmsProcess {
+  endpoint: string;
+  client(region: string): KMSClient;
+  /** SIGKILL: no chance to flush or snapshot, as after a crash. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Runs `local/kms/main.ts` in a child process (one node process, tsx as a loader, so a SIGKILL reaches the
+ * emulator itself) and waits for its listening line.
+ */
+export async function spawnKms(args: string[]): Promise<KmsProcess> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'local/kms/main.ts',
+      '--port',
+      '0',
+      '--creating-ms',
+      '0',
+      '--updating-ms',
+      '0',
+      ...args,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    },
+  );
+  let output = '';
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match) resolve(match[1] as string);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`KMS emulator exited (${code}): ${output}`)));
+  });
+  const clients: KMSClient[] = [];
+  return {
+    endpoint,
+    client(region) {
+      const client = new KMSClient({ region, endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+      clients.push(client);
+      return client;
+    },
+    async kill() {
+      for (const client of clients) client.destroy();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

@@ -35,13 +35,18 @@ describe('UpdatePrimaryRegion', () => {
     it('promotes a replica: every member agrees afterwards and the old primary can no longer replicate', async () => {
       const primary = await createSet(['eu-west-1', 'ap-southeast-2']);
       const keyId = primary.KeyId as string;
-      await kms.client('us-east-1').send(new UpdatePrimaryRegionCommand({ KeyId: keyId, PrimaryRegion: 'eu-west-1' }));
+      await kms
+        .client('us-east-1')
+        .send(new UpdatePrimaryRegionCommand({ KeyId: keyId, PrimaryRegion: 'eu-west-1' }));
 
       const westArn = primary.Arn?.replace('us-east-1', 'eu-west-1');
       for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-2']) {
         const config = (await describe_(region, keyId)).MultiRegionConfiguration;
         expect(config?.PrimaryKey).toEqual({ Arn: westArn, Region: 'eu-west-1' });
-        expect(config?.ReplicaKeys?.map((replica) => replica.Region).sort()).toEqual(['ap-southeast-2', 'us-east-1']);
+        expect(config?.ReplicaKeys?.map((replica) => replica.Region).sort()).toEqual([
+          'ap-southeast-2',
+          'us-east-1',
+        ]);
         expect(config?.MultiRegionKeyType).toBe(region === 'eu-west-1' ? 'PRIMARY' : 'REPLICA');
       }
       await expect(
@@ -50,8 +55,12 @@ describe('UpdatePrimaryRegion', () => {
         name: 'UnsupportedOperationException',
         message: `${primary.Arn} is not a multi-region primary key.`,
       });
-      await kms.client('eu-west-1').send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'us-west-2' }));
-      expect((await describe_('us-west-2', keyId)).MultiRegionConfiguration?.PrimaryKey?.Region).toBe('eu-west-1');
+      await kms
+        .client('eu-west-1')
+        .send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'us-west-2' }));
+      expect((await describe_('us-west-2', keyId)).MultiRegionConfiguration?.PrimaryKey?.Region).toBe(
+        'eu-west-1',
+      );
     });
 
     it('keeps both keys Updating for --updating-ms, both read REPLICA, and crypto keeps working', async () => {
@@ -62,7 +71,9 @@ describe('UpdatePrimaryRegion', () => {
         const { KeyMetadata } = await east.send(new CreateKeyCommand({ MultiRegion: true }));
         const keyId = KeyMetadata?.KeyId as string;
         await east.send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'eu-west-1' }));
-        const before = await east.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('before') }));
+        const before = await east.send(
+          new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('before') }),
+        );
         await east.send(new UpdatePrimaryRegionCommand({ KeyId: keyId, PrimaryRegion: 'eu-west-1' }));
 
         for (const client of [east, west]) {
@@ -70,7 +81,9 @@ describe('UpdatePrimaryRegion', () => {
           expect(during?.KeyState).toBe('Updating');
           expect(during?.Enabled).toBe(false);
           expect(during?.MultiRegionConfiguration?.MultiRegionKeyType).toBe('REPLICA');
-          const encrypted = await client.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('during') }));
+          const encrypted = await client.send(
+            new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('during') }),
+          );
           const decrypted = await west.send(new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob }));
           expect(Buffer.from(decrypted.Plaintext as Uint8Array).toString()).toBe('during');
         }
@@ -85,7 +98,9 @@ describe('UpdatePrimaryRegion', () => {
         const after = await west.send(new DescribeKeyCommand({ KeyId: keyId }));
         expect(after.KeyMetadata?.KeyState).toBe('Enabled');
         expect(after.KeyMetadata?.MultiRegionConfiguration?.MultiRegionKeyType).toBe('PRIMARY');
-        expect((await east.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.KeyState).toBe('Enabled');
+        expect((await east.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.KeyState).toBe(
+          'Enabled',
+        );
       } finally {
         await slow.close();
       }
@@ -99,8 +114,13 @@ describe('UpdatePrimaryRegion', () => {
       const east = kms.client('us-east-1');
       const westArn = primary.Arn?.replace('us-east-1', 'eu-west-1');
       await expect(
-        kms.client('eu-west-1').send(new UpdatePrimaryRegionCommand({ KeyId: keyId, PrimaryRegion: 'us-east-1' })),
-      ).rejects.toMatchObject({ name: 'UnsupportedOperationException', message: `${westArn} is not a multi-region primary key.` });
+        kms
+          .client('eu-west-1')
+          .send(new UpdatePrimaryRegionCommand({ KeyId: keyId, PrimaryRegion: 'us-east-1' })),
+      ).rejects.toMatchObject({
+        name: 'UnsupportedOperationException',
+        message: `${westArn} is not a multi-region primary key.`,
+      });
       const { KeyMetadata: single } = await east.send(new CreateKeyCommand({}));
       await expect(
         east.send(new UpdatePrimaryRegionCommand({ KeyId: single?.KeyId, PrimaryRegion: 'eu-west-1' })),
@@ -121,7 +141,9 @@ describe('UpdatePrimaryRegion', () => {
       await expect(
         east.send(new UpdatePrimaryRegionCommand({ KeyId: keyId, PrimaryRegion: 'eu-west-1' })),
       ).rejects.toMatchObject({ name: 'DisabledException', message: `${westArn} is disabled.` });
-      expect((await describe_('us-east-1', keyId)).MultiRegionConfiguration?.MultiRegionKeyType).toBe('PRIMARY');
+      expect((await describe_('us-east-1', keyId)).MultiRegionConfiguration?.MultiRegionKeyType).toBe(
+        'PRIMARY',
+      );
     });
   });
 });
