@@ -33,6 +33,8 @@ const MAX_LATENCY_MS = 600_000;
 export class FaultInjector {
   private faults: Fault[] = [];
   private nextId = 1;
+  /** How latency is waited out; replaceable so tests observe it without sleeping. */
+  sleep: (ms: number) => Promise<unknown> = (ms) => sleep(ms);
 
   constructor(
     private readonly knownOperation: (name: string) => boolean,
@@ -67,7 +69,7 @@ export class FaultInjector {
         fault.remaining -= 1;
       } else if (fault.rate !== undefined && this.random() >= fault.rate) continue;
       fault.hits += 1;
-      if (fault.latencyMs) await sleep(fault.latencyMs);
+      if (fault.latencyMs) await this.sleep(fault.latencyMs);
       if (fault.error) throw faultError(fault.error, call.region);
     }
   };
