@@ -5,6 +5,7 @@ import {
   type CreateTableCommandInput,
   DescribeTableCommand,
   type DynamoDBClient,
+  GetItemCommand,
   type GlobalSecondaryIndex,
 } from '@aws-sdk/client-dynamodb';
 import { yamlParse } from 'yaml-cfn';
@@ -48,14 +49,26 @@ function toCreateTable(logicalId: string, properties: Record<string, unknown>): 
   return input;
 }
 
-/** Creates each table of the template that does not exist yet; returns logical table names. Idempotent. */
+/**
+ * Creates each table of the template that does not exist yet and waits until it serves items;
+ * returns the table names. Idempotent. The wait matters even with createTableMs 0: dynalite flips a
+ * table to ACTIVE on a timer, so a request right after CreateTable can meet a CREATING table
+ * (ResourceNotFoundException), and closing the server before that timer runs leaves the table
+ * CREATING on disk for good. The wait ends only when an item read works.
+ */
 export async function createTablesFromTemplate(
   client: DynamoDBClient,
   templatePath: string,
 ): Promise<string[]> {
   const inputs = tableInputsFromTemplate(await readFile(templatePath, 'utf8'));
-  for (const input of inputs) {
-    if (await tableExists(client, input.TableName!)) continue;
+  for (const input of inputs) await ensureTable(client, input);
+  return inputs.map((input) => input.TableName!);
+}
+
+const READY_ATTEMPTS = 500;
+
+async function ensureTable(client: DynamoDBClient, input: CreateTableCommandInput): Promise<void> {
+  if (!(await tableExists(client, input.TableName!))) {
     try {
       await client.send(new CreateTableCommand(input));
     } catch (error) {
@@ -63,7 +76,27 @@ export async function createTablesFromTemplate(
       if ((error as { name?: string }).name !== 'ResourceInUseException') throw error;
     }
   }
-  return inputs.map((input) => input.TableName!);
+  for (let attempt = 0; attempt < READY_ATTEMPTS; attempt++) {
+    if (await servesItems(client, input)) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  throw new Error(
+    `Table ${input.TableName} did not become ACTIVE; delete the data folder if an earlier run was killed mid-create`,
+  );
+}
+
+/** A GetItem of a key that is never stored: the table lookup every real request makes (CREATING = not found). */
+async function servesItems(client: DynamoDBClient, input: CreateTableCommandInput): Promise<boolean> {
+  const key = Object.fromEntries(
+    (input.KeySchema ?? []).map((element) => [element.AttributeName!, { S: '#probe' }]),
+  );
+  try {
+    await client.send(new GetItemCommand({ TableName: input.TableName, Key: key }));
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ResourceNotFoundException') return false;
+    throw error;
+  }
 }
 
 async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {
