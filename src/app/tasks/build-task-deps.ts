@@ -13,7 +13,7 @@ export interface TaskDepsOverrides {
   readonly clock?: Clock;
   readonly kms?: KeyService;
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
-  /** SDK attempts per KMS call; locally 1 lets the state machines' Retry do the backing off. */
+  /** SDK attempts per KMS call (SDK default 3). */
   readonly kmsMaxAttempts?: number;
   readonly settings?: Partial<TaskSettings>;
 }

@@ -3,20 +3,33 @@
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '../../core/errors.js';
 import type { KeyDescription } from '../../core/ports/key-service.js';
+import { describeRegions } from './describe-regions.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
 import { appendAudit, loadKeySet, loadOperation, recordStep, setKeySetStatus } from './workflow-records.js';
 
-const schema = operationEvent.extend({
-  purpose: z.enum(['sync', 'rotate', 'promote', 'delete', 'cancel']),
+/** The execution input's optional parameters, checked here once; the plan hands them on normalised. */
+const requestSchema = z.object({
   regions: z.array(regionSchema).min(1).max(40).optional(),
   newPrimaryRegion: regionSchema.optional(),
+  pendingWindowInDays: z.number().int().min(7).max(30).default(30),
+  disableFirst: z.boolean().default(false),
   soakMinutes: z
     .number()
     .int()
     .min(0)
     .max(7 * 24 * 60)
+    .default(0),
+  enable: z.boolean().default(false),
+  rotation: z
+    .object({ enabled: z.boolean(), periodInDays: z.number().int().min(90).max(2560).optional() })
     .optional(),
+});
+
+const schema = operationEvent.extend({
+  purpose: z.enum(['sync', 'rotate', 'promote', 'delete', 'cancel']),
+  /** The execution input as it is (extra fields such as `lock` are ignored). */
+  request: requestSchema.default(requestSchema.parse({})),
 });
 
 export interface MemberPlan {
@@ -26,41 +39,52 @@ export interface MemberPlan {
   readonly regions: readonly string[];
   readonly replicaRegions: readonly string[];
   /** promote: the Region to promote. */
-  readonly newPrimaryRegion?: string;
+  readonly newPrimaryRegion?: string | undefined;
   /** rotate: the primary's key material before rotating (to tell a rotation that already happened). */
   readonly materialIdBefore?: string;
-  /** delete: how long to wait after disabling, before scheduling. */
+  /** rotate: automatic-rotation settings to set instead of rotating now (null: rotate now). */
+  readonly rotation?: { readonly enabled: boolean; readonly periodInDays?: number | undefined } | null;
+  /** delete: the waiting period, whether to disable first, and the soak after disabling. */
+  readonly pendingWindowInDays?: number;
+  readonly disableFirst?: boolean;
   readonly soakSeconds?: number;
+  /** cancel: re-enable every member after cancelling (KMS leaves them Disabled). */
+  readonly enable?: boolean;
 }
 
 export async function planMembers(deps: TaskDeps, event: unknown): Promise<MemberPlan> {
   const input = parseEvent(schema, event, 'PlanMembers');
+  const request = input.request;
   const [keySet, operation] = await Promise.all([
     loadKeySet(deps, input.keyId),
     loadOperation(deps, input.operationId, input.keyId),
   ]);
   const asked = [
     ...new Set([
-      ...(input.regions ?? keySet.regions),
+      ...(request.regions ?? keySet.regions),
       keySet.primaryRegion,
-      ...(input.newPrimaryRegion ? [input.newPrimaryRegion] : []),
+      ...(request.newPrimaryRegion ? [request.newPrimaryRegion] : []),
     ]),
   ];
-  const descriptions = await Promise.all(asked.map((region) => deps.kms.describeKey(region, keySet.keyId)));
-  const found = new Map<string, KeyDescription>();
-  asked.forEach((region, index) => {
-    const description = descriptions[index];
-    if (description !== undefined) found.set(region, description);
-  });
+  const mustReach =
+    input.purpose === 'promote'
+      ? [keySet.primaryRegion, ...(request.newPrimaryRegion ? [request.newPrimaryRegion] : [])]
+      : [];
+  const { found, unreachable } = await describeRegions(deps.kms, keySet.keyId, asked, mustReach);
   const primaryRegion = resolvePrimary(found) ?? keySet.primaryRegion;
-  if (input.purpose === 'promote') checkPromotion(found, primaryRegion, input.newPrimaryRegion);
+  if (input.purpose === 'promote') checkPromotion(found, primaryRegion, request.newPrimaryRegion);
   const scope =
     input.purpose === 'promote'
-      ? [...new Set([primaryRegion, input.newPrimaryRegion as string])]
-      : [...new Set(input.regions ?? keySet.regions)].sort();
-  const regions = scope.filter((region) => found.has(region));
+      ? [...new Set([primaryRegion, request.newPrimaryRegion as string])]
+      : [...new Set(request.regions ?? keySet.regions)].sort();
+  // An unreachable Region stays in scope: its own step fails (after retries) without stopping the others.
+  const regions = scope.filter((region) => found.has(region) || unreachable.has(region));
   for (const region of scope) {
-    if (found.has(region)) await recordStep(deps, operation.operationId, region, 'Pending');
+    if (unreachable.has(region)) {
+      await recordStep(deps, operation.operationId, region, 'Pending', {
+        note: 'KMS did not answer while planning',
+      });
+    } else if (found.has(region)) await recordStep(deps, operation.operationId, region, 'Pending');
     else {
       await recordStep(deps, operation.operationId, region, 'Skipped', {
         note: `No key of this set exists in ${region}`,
@@ -72,11 +96,17 @@ export async function planMembers(deps: TaskDeps, event: unknown): Promise<Membe
     primaryRegion,
     regions,
     replicaRegions: regions.filter((region) => region !== primaryRegion),
-    ...(input.purpose === 'promote' && { newPrimaryRegion: input.newPrimaryRegion }),
+    ...(input.purpose === 'promote' && { newPrimaryRegion: request.newPrimaryRegion }),
     ...(input.purpose === 'rotate' && {
       materialIdBefore: found.get(primaryRegion)?.currentKeyMaterialId ?? '',
+      rotation: request.rotation ?? null,
     }),
-    ...(input.purpose === 'delete' && { soakSeconds: (input.soakMinutes ?? 0) * 60 }),
+    ...(input.purpose === 'delete' && {
+      pendingWindowInDays: request.pendingWindowInDays,
+      disableFirst: request.disableFirst,
+      soakSeconds: request.disableFirst ? request.soakMinutes * 60 : 0,
+    }),
+    ...(input.purpose === 'cancel' && { enable: request.enable }),
   };
   await appendAudit(deps, operation, {
     step: `plan-${input.purpose}`,

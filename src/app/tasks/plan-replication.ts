@@ -4,11 +4,15 @@ import type { Member } from '../../core/model/member.js';
 import { planReplication } from '../../core/planning/plan-replication.js';
 import type { KeyDescription } from '../../core/ports/key-service.js';
 import { rateSlots } from '../../core/workflows/rate-slots.js';
+import { describeRegions } from './describe-regions.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
 import { appendAudit, loadKeySet, loadOperation, recordStep } from './workflow-records.js';
 
-const schema = operationEvent.extend({ regions: z.array(regionSchema).min(1).max(40).optional() });
+const schema = operationEvent.extend({
+  /** The execution input: `regions` (optional) names the Regions to replicate to. */
+  request: z.object({ regions: z.array(regionSchema).min(1).max(40).optional() }).default({}),
+});
 
 export interface ReplicationTarget {
   readonly region: string;
@@ -32,13 +36,14 @@ export async function planReplicationTask(deps: TaskDeps, event: unknown): Promi
     loadOperation(deps, input.operationId, input.keyId),
   ]);
   const regions = [
-    ...new Set(input.regions ?? keySet.regions.filter((region) => region !== keySet.primaryRegion)),
+    ...new Set(input.request.regions ?? keySet.regions.filter((region) => region !== keySet.primaryRegion)),
   ];
   const asked = [...new Set([keySet.primaryRegion, ...regions])];
-  const descriptions = await Promise.all(asked.map((region) => deps.kms.describeKey(region, keySet.keyId)));
+  // An unreachable target is planned as "replicate": its own step asks again, and fails alone.
+  const { found } = await describeRegions(deps.kms, keySet.keyId, asked, [keySet.primaryRegion]);
   const observedAt = deps.clock.now().toISOString();
   const observed = Object.fromEntries(
-    asked.map((region, index) => [region, planningMember(descriptions[index], observedAt)]),
+    asked.map((region) => [region, planningMember(found.get(region), observedAt)]),
   );
   const plan = planReplication(keySet, regions, observed);
   const replicating = plan.steps.filter((step) => step.action === 'Replicate').map((step) => step.region);

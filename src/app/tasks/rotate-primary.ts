@@ -3,16 +3,18 @@ import { z } from 'zod';
 import { ConflictError } from '../../core/errors.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
-import { appendAudit, loadOperation } from './workflow-records.js';
+import { appendAudit, loadOperation, recordStep } from './workflow-records.js';
 
 const schema = operationEvent.extend({
   primaryRegion: regionSchema,
   /** The primary's material before this operation; '' when unknown. */
   materialIdBefore: z.string().max(64).default(''),
-  /** Given: set automatic rotation instead of rotating now. */
+  /** Every member Region (recorded as done when only settings change). */
+  regions: z.array(regionSchema).min(1).max(40),
+  /** Given: set automatic rotation instead of rotating now; null or absent: rotate now. */
   rotation: z
     .object({ enabled: z.boolean(), periodInDays: z.number().int().min(90).max(2560).optional() })
-    .optional(),
+    .nullish(),
 });
 
 export interface RotatePrimaryResult {
@@ -29,7 +31,7 @@ export async function rotatePrimary(deps: TaskDeps, event: unknown): Promise<Rot
   const input = parseEvent(schema, event, 'RotatePrimary');
   const operation = await loadOperation(deps, input.operationId, input.keyId);
   const { primaryRegion, keyId } = input;
-  if (input.rotation !== undefined) {
+  if (input.rotation !== undefined && input.rotation !== null) {
     if (input.rotation.enabled)
       await deps.kms.enableKeyRotation(primaryRegion, keyId, input.rotation.periodInDays);
     else await deps.kms.disableKeyRotation(primaryRegion, keyId);
@@ -40,6 +42,10 @@ export async function rotatePrimary(deps: TaskDeps, event: unknown): Promise<Rot
       result: 'Succeeded',
       details: { periodInDays: input.rotation.periodInDays ?? null },
     });
+    // Rotation settings are shared: KMS carries them from the primary to every replica itself.
+    const note = `Automatic rotation ${input.rotation.enabled ? 'enabled' : 'disabled'} on the primary`;
+    for (const region of input.regions)
+      await recordStep(deps, operation.operationId, region, 'Succeeded', { note });
     return { materialChanges: false };
   }
   const primary = await deps.kms.describeKey(primaryRegion, keyId);

@@ -1,0 +1,7 @@
+// The public surface of the local workflow wiring (for local/start.ts and tests).
+export {
+  createLocalWorkflows,
+  LOCAL_CREDENTIALS,
+  type LocalWorkflows,
+  type LocalWorkflowsOptions,
+} from './create-local-workflows.js';

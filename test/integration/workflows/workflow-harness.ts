@@ -1,0 +1,174 @@
+// The whole workflow stack on random ports: KMS emulator, dynalite, the local Step Functions service
+// with every machine registered through createLocalWorkflows, and a real SFN client.
+import type { AddressInfo } from 'node:net';
+import { CreateKeyCommand } from '@aws-sdk/client-kms';
+import {
+  DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
+import { createStepFunctionsService, type StepFunctionsService } from '../../../local/stepfunctions/index.js';
+import { createLocalWorkflows, type LocalWorkflows } from '../../../local/workflows/index.js';
+import { SfnWorkflowStarter } from '../../../src/adapters/aws/sfn/sfn-workflow-starter.js';
+import type { KeySet } from '../../../src/core/model/key-set.js';
+import type { Operation, OperationType } from '../../../src/core/model/operation.js';
+import { defaultKeyPolicy } from '../../../src/core/model/tags.js';
+import type { WorkflowName } from '../../../src/core/ports/workflow-starter.js';
+import { startTestDynamo, type TestDynamo } from '../../helpers/dynalite.js';
+import { type KmsFixture, startKms, TEST_CREDENTIALS } from '../../helpers/kms.js';
+
+export const ACCOUNT = '111122223333';
+export const PRIMARY = 'us-east-1';
+
+export interface WorkflowStack {
+  kms: KmsFixture;
+  dynamo: TestDynamo;
+  sfn: StepFunctionsService;
+  workflows: LocalWorkflows;
+  client: SFNClient;
+  starter: SfnWorkflowStarter;
+  /** Creates a primary MRK in KMS and its key set record (desired state from `desired`). */
+  createKeySet(options?: KeySetOptions): Promise<KeySet>;
+  /** Stores a Pending operation, starts its workflow through the real SFN API, returns the execution ARN. */
+  start(
+    workflow: WorkflowName,
+    type: OperationType,
+    keyId: string,
+    input?: Record<string, unknown>,
+  ): Promise<{ operationId: string; executionArn: string }>;
+  /** Waits for the execution to close, then reads it back through DescribeExecution. */
+  finish(executionArn: string): Promise<DescribeExecutionCommandOutput>;
+  /** start + finish, and the operation record afterwards. */
+  run(
+    workflow: WorkflowName,
+    type: OperationType,
+    keyId: string,
+    input?: Record<string, unknown>,
+  ): Promise<{ execution: DescribeExecutionCommandOutput; operation: Operation }>;
+  operation(operationId: string): Promise<Operation>;
+  close(): Promise<void>;
+}
+
+export interface KeySetOptions {
+  regions?: string[];
+  aliases?: string[];
+  tags?: Record<string, string>;
+  description?: string;
+}
+
+let counter = 0;
+
+export async function startWorkflowStack(): Promise<WorkflowStack> {
+  const kms = await startKms({ creatingMs: 0, updatingMs: 0 });
+  const dynamo = await startTestDynamo();
+  const workflows = createLocalWorkflows({
+    kmsEndpoint: kms.endpoint,
+    dynamoEndpoint: dynamo.endpoint,
+    tableName: dynamo.tableName,
+    region: PRIMARY,
+    credentials: TEST_CREDENTIALS,
+  });
+  const sfn = createStepFunctionsService({
+    taskHandlers: workflows.taskHandlers,
+    substitutions: workflows.substitutions,
+    waitScale: 0,
+    log: () => {},
+  });
+  await new Promise<void>((resolve) => sfn.server.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(sfn.server.address() as AddressInfo).port}`;
+  const arns = workflows.register(sfn);
+  const client = new SFNClient({ endpoint, region: PRIMARY, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  const starter = new SfnWorkflowStarter({ client, stateMachineArn: (name) => arns[name] });
+  const { deps } = workflows;
+
+  const stack: WorkflowStack = {
+    kms,
+    dynamo,
+    sfn,
+    workflows,
+    client,
+    starter,
+    async createKeySet(options = {}) {
+      const regions = options.regions ?? [PRIMARY];
+      const description = options.description ?? 'payments data key';
+      const created = await kms
+        .client(PRIMARY)
+        .send(new CreateKeyCommand({ MultiRegion: true, Description: '' }));
+      const keyId = created.KeyMetadata!.KeyId!;
+      const now = new Date().toISOString();
+      const keySet: KeySet = {
+        keyId,
+        tenant: 'payments',
+        partition: 'aws',
+        account: ACCOUNT,
+        keySpec: 'SYMMETRIC_DEFAULT',
+        keyUsage: 'ENCRYPT_DECRYPT',
+        origin: 'AWS_KMS',
+        primaryRegion: PRIMARY,
+        regions,
+        desired: {
+          description,
+          policy: defaultKeyPolicy('aws', ACCOUNT),
+          tags: options.tags ?? { team: 'payments' },
+          aliases: options.aliases ?? [`alias/payments-${++counter}`],
+          enabled: true,
+          regionOverrides: {},
+          rotation: { enabled: false },
+        },
+        members: {},
+        status: 'Active',
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+      return deps.keySets.create(keySet);
+    },
+    async start(workflow, type, keyId, input = {}) {
+      const operationId = `op-${workflow}-${++counter}-${Date.now()}`;
+      const now = new Date().toISOString();
+      await deps.operations.create({
+        operationId,
+        type,
+        keyId,
+        tenant: 'payments',
+        requestedBy: 'user-1',
+        status: 'Pending',
+        regions: {},
+        input,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const { executionArn } = await starter.start(workflow, { operationId, keyId, ...input });
+      return { operationId, executionArn };
+    },
+    async finish(executionArn) {
+      await sfn.waitForExecution(executionArn);
+      return client.send(new DescribeExecutionCommand({ executionArn }));
+    },
+    async run(workflow, type, keyId, input = {}) {
+      const { operationId, executionArn } = await stack.start(workflow, type, keyId, input);
+      const execution = await stack.finish(executionArn);
+      return { execution, operation: await stack.operation(operationId) };
+    },
+    async operation(operationId) {
+      const operation = await deps.operations.get(operationId);
+      if (operation === undefined) throw new Error(`no operation ${operationId}`);
+      return operation;
+    },
+    async close() {
+      client.destroy();
+      await sfn.close();
+      await kms.close();
+      await dynamo.close();
+    },
+  };
+  return stack;
+}
+
+/** The emulator's CloudTrail-shaped events (GET /_emulator/events). */
+export async function trailEvents(
+  kms: KmsFixture,
+): Promise<{ eventName: string; awsRegion: string; eventTime: string; resources: { ARN: string }[] }[]> {
+  const { body } = await kms.admin('/_emulator/events');
+  return (body as { events: never[] }).events;
+}
