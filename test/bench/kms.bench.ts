@@ -9,9 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const IN_FLIGHT = 32;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const WARMUP_SECONDS = 0.5;
-const ROUNDS = 4;
+const ROUNDS = 6;
 const TOTAL_KEYS = 10_000;
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
 
@@ -29,6 +29,7 @@ async function serve(kind: Server): Promise<void> {
       (globalThis as { gc?: () => void }).gc?.();
       process.send?.({ memory: process.memoryUsage() });
     }
+    if (message.cmd === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (message.cmd === 'exit') server.close(() => process.exit(0));
   });
 }
@@ -108,6 +109,8 @@ function baselineServer() {
 interface Child {
   port: number;
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** The child's CPU time (user + system) so far, in microseconds. */
+  cpu(): Promise<number>;
   stop(): void;
 }
 
@@ -125,6 +128,13 @@ function start(kind: Server): Promise<Child> {
           new Promise((done) => {
             child.once('message', (reply: { memory: NodeJS.MemoryUsage }) => done(reply.memory));
             child.send({ cmd: 'memory' });
+          }),
+        cpu: () =>
+          new Promise((done) => {
+            child.once('message', (reply: { cpu: NodeJS.CpuUsage }) =>
+              done(reply.cpu.user + reply.cpu.system),
+            );
+            child.send({ cmd: 'cpu' });
           }),
         stop: () => child.send({ cmd: 'exit' }),
       });
@@ -204,21 +214,25 @@ async function throughput(port: number, calls: readonly Call[], seconds = SECOND
  * Both servers under the same load, alternating in short rounds so a noisy machine (other jobs on
  * the same cores) hits both alike; returns requests per second of each over all rounds.
  */
-async function sideBySide(a: { port: number; calls: Call[] }, b: { port: number; calls: Call[] }) {
-  await load(a.port, a.calls, WARMUP_SECONDS);
-  await load(b.port, b.calls, WARMUP_SECONDS);
-  const totals = { a: { done: 0, seconds: 0 }, b: { done: 0, seconds: 0 } };
+async function sideBySide(a: { child: Child; calls: Call[] }, b: { child: Child; calls: Call[] }) {
+  await load(a.child.port, a.calls, WARMUP_SECONDS);
+  await load(b.child.port, b.calls, WARMUP_SECONDS);
+  const totals = { a: { done: 0, seconds: 0, cpu: 0 }, b: { done: 0, seconds: 0, cpu: 0 } };
   for (let round = 0; round < ROUNDS; round++) {
     for (const [side, server] of [
       ['a', a],
       ['b', b],
     ] as const) {
-      const result = await load(server.port, server.calls, SECONDS / ROUNDS);
+      const cpuBefore = await server.child.cpu();
+      const result = await load(server.child.port, server.calls, SECONDS / ROUNDS);
+      totals[side].cpu += (await server.child.cpu()) - cpuBefore;
       totals[side].done += result.done;
       totals[side].seconds += result.seconds;
     }
   }
-  return { a: totals.a.done / totals.a.seconds, b: totals.b.done / totals.b.seconds };
+  const rate = (side: 'a' | 'b') => totals[side].done / totals[side].seconds;
+  const cpuPerRequest = (side: 'a' | 'b') => totals[side].cpu / totals[side].done;
+  return { a: rate('a'), b: rate('b'), cpuA: cpuPerRequest('a'), cpuB: cpuPerRequest('b') };
 }
 
 /** Creates `count` keys round-robin over the Regions, 32 at a time; returns the DescribeKey calls for them. */
@@ -274,13 +288,17 @@ async function main(): Promise<void> {
     );
     const emulatorCalls = await cryptoCalls(emulator.port);
     const baselineCalls = await cryptoCalls(baseline.port);
-    console.log('operation      emulator req/s   baseline req/s   ratio (target >= 0.6)');
+    console.log(
+      'operation      emulator req/s   baseline req/s   ratio (target >= 0.6)   server CPU per request: emulator / baseline',
+    );
     for (const operation of ['Encrypt', 'Decrypt', 'DescribeKey']) {
-      const { a, b } = await sideBySide(
-        { port: emulator.port, calls: emulatorCalls[operation] as Call[] },
-        { port: baseline.port, calls: baselineCalls[operation] as Call[] },
+      const { a, b, cpuA, cpuB } = await sideBySide(
+        { child: emulator, calls: emulatorCalls[operation] as Call[] },
+        { child: baseline, calls: baselineCalls[operation] as Call[] },
       );
-      console.log(`${operation.padEnd(14)} ${fmt(a)}         ${fmt(b)}         ${(a / b).toFixed(2)}`);
+      console.log(
+        `${operation.padEnd(14)} ${fmt(a)}         ${fmt(b)}         ${(a / b).toFixed(2)}                    ${cpuA.toFixed(0)} µs / ${cpuB.toFixed(0)} µs (ratio ${(cpuB / cpuA).toFixed(2)})`,
+      );
     }
 
     const before = await emulator.memory();
