@@ -1,6 +1,6 @@
 // What an operation sees (never HTTP) and what it is: an input shape plus run(ctx, input).
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { pooledRandomBytes } from '../crypto/random-pool.js';
 import type { KmsStore } from '../model/store.js';
 import type { ResolvedOptions } from '../options.js';
 import type { InputShape } from '../protocol/shapes.js';
@@ -43,4 +43,5 @@ export function defineOperation<Input, Output extends Record<string, unknown> | 
   return operation;
 }
 
-export const secureRandom = (bytes: number): Buffer => randomBytes(bytes);
+/** Secure random bytes from a pre-filled pool (one native call per 8 KiB; see crypto/random-pool.ts). */
+export const secureRandom = (bytes: number): Buffer => pooledRandomBytes(bytes);

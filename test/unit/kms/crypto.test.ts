@@ -69,3 +69,21 @@ describe('key cache', () => {
     expect(() => privateKeyOf(hmac)).toThrow(/has no private key/);
   });
 });
+
+describe('random pool', () => {
+  it('hands out fresh, independent bytes of the asked size, across refills', async () => {
+    const { pooledRandomBytes } = await import('../../../local/kms/crypto/random-pool.js');
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const bytes = pooledRandomBytes(12);
+      expect(bytes).toHaveLength(12);
+      seen.add(bytes.toString('hex'));
+    }
+    expect(seen.size).toBe(2000);
+    const kept = pooledRandomBytes(32);
+    const copy = Buffer.from(kept);
+    for (let i = 0; i < 1000; i++) pooledRandomBytes(32);
+    expect(kept.equals(copy)).toBe(true);
+    expect(pooledRandomBytes(4096)).toHaveLength(4096);
+  });
+});
