@@ -13,10 +13,10 @@ import { secureRandom } from './operations/operation.js';
 import { operations } from './operations/registry.js';
 import { type KmsEmulatorOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { errors, KmsError } from './protocol/errors.js';
-import { QuotaLimiter } from './quotas.js';
 import { readBody } from './protocol/read-body.js';
 import { callerOf } from './protocol/sigv4-scope.js';
 import { validateInput } from './protocol/validate.js';
+import { QuotaLimiter } from './quotas.js';
 
 /** Runs before each operation (after validation): fault injection and quotas plug in here. */
 export type Interceptor = (call: InterceptedCall) => void | Promise<void>;
@@ -60,6 +60,8 @@ export class KmsEmulator {
 
   /** Runs every timed transition that is due (replica creation, windows ending, ...); true if any ran. */
   settle(): boolean {
+    const next = this.store.scheduled()[0];
+    if (!next || next.at > this.clock.now()) return false;
     const env: SettleEnv = {
       random: secureRandom,
       record: (event) => this.recordLifecycle(event),
@@ -97,7 +99,10 @@ export class KmsEmulator {
     const input = validateInput(operation.input, body);
 
     const settled = this.settle();
-    for (const interceptor of this.interceptors) await interceptor({ operation: name, ...caller, input });
+    for (const interceptor of this.interceptors) {
+      const pending = interceptor({ operation: name, ...caller, input });
+      if (pending) await pending;
+    }
     const ctx = this.context(caller.region, caller.account, requestId);
     let recorded = false;
     let output: Record<string, unknown> | undefined;
@@ -127,6 +132,9 @@ export class KmsEmulator {
 
   context(region: string, account: string, requestId: string): OperationContext {
     const partition = partitionOf(region).name;
+    // Every event of a request carries the request's start time, so events of transitions the request
+    // schedules (due at or after this instant) sort after it.
+    const requestTime = this.clock.now();
     return {
       region,
       account,
@@ -136,7 +144,7 @@ export class KmsEmulator {
       options: this.options,
       requestId,
       random: secureRandom,
-      record: (event: RecordedEvent) => this.record(region, account, requestId, event),
+      record: (event: RecordedEvent) => this.record(region, account, requestId, requestTime, event),
     };
   }
 
@@ -156,9 +164,15 @@ export class KmsEmulator {
     });
   }
 
-  private record(region: string, account: string, requestId: string, event: RecordedEvent): void {
+  private record(
+    region: string,
+    account: string,
+    requestId: string,
+    time: number,
+    event: RecordedEvent,
+  ): void {
     this.events.add({
-      eventTime: new Date(this.clock.now()).toISOString(),
+      eventTime: new Date(time).toISOString(),
       eventName: event.eventName,
       awsRegion: event.region ?? region,
       recipientAccountId: account,

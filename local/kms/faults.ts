@@ -60,7 +60,11 @@ export class FaultInjector {
     return before - this.faults.length;
   }
 
-  readonly intercept = async (call: InterceptedCall): Promise<void> => {
+  /** Synchronous (no await, no extra tick) while no fault is configured. */
+  readonly intercept = (call: InterceptedCall): Promise<void> | undefined =>
+    this.faults.length === 0 ? undefined : this.apply(call);
+
+  private async apply(call: InterceptedCall): Promise<void> {
     for (const fault of this.faults) {
       if (fault.region !== undefined && fault.region !== call.region) continue;
       if (fault.operations && !fault.operations.includes(call.operation)) continue;
@@ -72,7 +76,7 @@ export class FaultInjector {
       if (fault.latencyMs) await this.sleep(fault.latencyMs);
       if (fault.error) throw faultError(fault.error, call.region);
     }
-  };
+  }
 }
 
 /**
