@@ -1,0 +1,121 @@
+// The first and last steps of every workflow: taking the key's lock and finishing the operation.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { acquireKeyLock } from '../../../src/app/tasks/acquire-key-lock.js';
+import { finishOperation } from '../../../src/app/tasks/finish-operation.js';
+import { recordRegionResult } from '../../../src/app/tasks/record-region-result.js';
+import { KEY_ID, OPERATION_ID, sampleEvent, type TaskBench, taskBench } from './task-fixture.js';
+
+let bench: TaskBench;
+beforeEach(async () => {
+  bench = await taskBench();
+});
+
+describe('acquireKeyLock', () => {
+  it('takes the lock, marks the operation Running and audits once, also when retried', async () => {
+    await expect(acquireKeyLock(bench.deps, sampleEvent('acquire-key-lock'))).resolves.toEqual({
+      acquired: true,
+      waitSeconds: 0,
+    });
+    await expect(acquireKeyLock(bench.deps, sampleEvent('acquire-key-lock'))).resolves.toMatchObject({
+      acquired: true,
+    });
+    expect(bench.keySets.items.get(KEY_ID)?.activeOperationId).toBe(OPERATION_ID);
+    expect(bench.keySets.items.get(KEY_ID)?.lockExpiresAt).toBe('2026-03-02T00:00:00.000Z');
+    expect(bench.operations.items.get(OPERATION_ID)?.status).toBe('Running');
+    expect(bench.audit.events.map((event) => event.eventId)).toEqual([`${OPERATION_ID}/lock`]);
+  });
+
+  it('says to wait while another operation holds the lock, and gives up after the waiting deadline', async () => {
+    await bench.keySets.acquireLock(KEY_ID, { operationId: 'op-other', leaseMs: 24 * 3_600_000 });
+    await expect(acquireKeyLock(bench.deps, sampleEvent('acquire-key-lock'))).resolves.toEqual({
+      acquired: false,
+      waitSeconds: 5,
+      holder: 'op-other',
+    });
+    expect(bench.operations.items.get(OPERATION_ID)?.status).toBe('Pending');
+    bench.clock.advance(31 * 60_000);
+    await expect(acquireKeyLock(bench.deps, sampleEvent('acquire-key-lock'))).rejects.toMatchObject({
+      name: 'LockWaitTimedOut',
+    });
+  });
+
+  it('refuses an operation of another key', async () => {
+    const event = sampleEvent('acquire-key-lock', { keyId: 'mrk-00000000000000000000000000000000' });
+    await expect(acquireKeyLock(bench.deps, event)).rejects.toMatchObject({ name: 'ValidationError' });
+  });
+});
+
+describe('recordRegionResult', () => {
+  it('records a failed Region with the Lambda error message, and audits it once', async () => {
+    const event = sampleEvent('record-region-result');
+    await recordRegionResult(bench.deps, event);
+    await recordRegionResult(bench.deps, event);
+    expect(bench.operations.items.get(OPERATION_ID)?.regions['eu-west-1']).toMatchObject({
+      status: 'Failed',
+      error: { code: 'KmsUnavailable', message: 'KMS DescribeKey in eu-west-1: KMS is unavailable' },
+    });
+    expect(bench.audit.events).toHaveLength(1);
+    expect(bench.audit.events[0]).toMatchObject({
+      action: 'ReplicateRegion',
+      result: 'Failed',
+      region: 'eu-west-1',
+    });
+  });
+
+  it('keeps the note an earlier step wrote', async () => {
+    await bench.operations.recordStep(OPERATION_ID, 'eu-west-1', {
+      status: 'Running',
+      note: 'Adopted',
+      updatedAt: 'x',
+    });
+    await recordRegionResult(
+      bench.deps,
+      sampleEvent('record-region-result', { status: 'Succeeded', error: undefined }),
+    );
+    expect(bench.operations.items.get(OPERATION_ID)?.regions['eu-west-1']).toMatchObject({
+      status: 'Succeeded',
+      note: 'Adopted',
+    });
+  });
+});
+
+describe('finishOperation', () => {
+  it('sums up the Regions, writes the status before releasing the lock, and is idempotent', async () => {
+    await acquireKeyLock(bench.deps, sampleEvent('acquire-key-lock'));
+    await bench.operations.recordStep(OPERATION_ID, 'eu-west-1', { status: 'Succeeded', updatedAt: 'x' });
+    await bench.operations.recordStep(OPERATION_ID, 'ap-south-1', { status: 'Failed', updatedAt: 'x' });
+    const event = sampleEvent('finish-operation', { failure: undefined, keySetStatus: 'Active' });
+    await expect(finishOperation(bench.deps, event)).resolves.toEqual({
+      status: 'PartiallySucceeded',
+      lockReleased: true,
+    });
+    await expect(finishOperation(bench.deps, event)).resolves.toEqual({
+      status: 'PartiallySucceeded',
+      lockReleased: false,
+    });
+    expect(bench.keySets.items.get(KEY_ID)?.activeOperationId).toBeUndefined();
+    expect(bench.audit.events.filter((entry) => entry.eventId === `${OPERATION_ID}/finish`)).toHaveLength(1);
+  });
+
+  it('after a failure marks unfinished Regions Failed with the error', async () => {
+    await bench.operations.recordStep(OPERATION_ID, 'eu-west-1', { status: 'Pending', updatedAt: 'x' });
+    const result = await finishOperation(bench.deps, sampleEvent('finish-operation'));
+    expect(result.status).toBe('Failed');
+    const operation = bench.operations.items.get(OPERATION_ID)!;
+    expect(operation.error).toEqual({ code: 'States.TaskFailed', message: 'The Map state failed' });
+    expect(operation.regions['eu-west-1']).toMatchObject({
+      status: 'Failed',
+      error: { code: 'States.TaskFailed' },
+    });
+  });
+
+  it('sets the key set status only when every Region succeeded', async () => {
+    await bench.operations.recordStep(OPERATION_ID, 'eu-west-1', { status: 'Succeeded', updatedAt: 'x' });
+    await finishOperation(
+      bench.deps,
+      sampleEvent('finish-operation', { failure: undefined, keySetStatus: 'PendingDeletion' }),
+    );
+    expect(bench.keySets.items.get(KEY_ID)?.status).toBe('PendingDeletion');
+    expect(bench.operations.items.get(OPERATION_ID)?.status).toBe('Succeeded');
+  });
+});
