@@ -1,0 +1,83 @@
+// GET /keys/{keyId}/audit and GET /audit: the audit trail, with ?verify=true checking the hash chains.
+import { verifyAuditChains } from '../../../core/audit/verify-audit-chains.js';
+import type { AuditEvent } from '../../../core/model/audit-event.js';
+import type { AuditLog } from '../../../core/ports/audit-log.js';
+import type { ApiAnswer } from '../../http/api-types.js';
+import type { RouteContext } from '../routes/route.js';
+import { loadKeyFor } from './load-key.js';
+
+/** The most events a verification reads; a longer trail is verified in windows by the CLI. */
+const MAX_VERIFIED_EVENTS = 10_000;
+
+interface AuditQuery {
+  verify: boolean;
+  limit?: number | undefined;
+  nextToken?: string | undefined;
+}
+
+export async function keyAudit(context: RouteContext<{ keyId: string }, AuditQuery, undefined>): Promise<ApiAnswer> {
+  const keySet = await loadKeyFor(context, context.params.keyId, 'audit:read');
+  const { audit } = context.deps;
+  const page = await audit.listByKey(keySet.keyId, { limit: context.query.limit ?? 50, nextToken: context.query.nextToken });
+  const verification = context.query.verify
+    ? summary(await readAll((token) => audit.listByKey(keySet.keyId, { limit: 1000, nextToken: token })))
+    : undefined;
+  return answer(page.items, page.nextToken, verification);
+}
+
+/** One UTC day of every key (default: today); verification re-reads each chain that day touched. */
+export async function fleetAudit(
+  context: RouteContext<undefined, AuditQuery & { day?: string | undefined }, undefined>,
+): Promise<ApiAnswer> {
+  const { audit, clock } = context.deps;
+  const day = context.query.day ?? clock.now().toISOString().slice(0, 10);
+  const page = await audit.listByDay(day, { limit: context.query.limit ?? 50, nextToken: context.query.nextToken });
+  let verification: ReturnType<typeof summary> | undefined;
+  if (context.query.verify) {
+    const chains = new Map(page.items.map((event) => [`${event.keyId}#${event.writerRegion}`, event]));
+    const events: AuditEvent[] = [];
+    for (const event of chains.values()) {
+      events.push(...(await readChain(audit, event.keyId, event.writerRegion)));
+    }
+    verification = summary(events);
+  }
+  return answer(page.items, page.nextToken, verification);
+}
+
+async function readChain(audit: AuditLog, keyId: string, writerRegion: string): Promise<AuditEvent[]> {
+  return readAll((token) => audit.readChain(keyId, writerRegion, { limit: 1000, nextToken: token }));
+}
+
+async function readAll(
+  read: (token: string | undefined) => Promise<{ items: readonly AuditEvent[]; nextToken?: string | undefined }>,
+): Promise<AuditEvent[]> {
+  const events: AuditEvent[] = [];
+  let token: string | undefined;
+  do {
+    const page = await read(token);
+    events.push(...page.items);
+    token = page.nextToken;
+  } while (token !== undefined && events.length < MAX_VERIFIED_EVENTS);
+  return events;
+}
+
+function summary(events: readonly AuditEvent[]) {
+  const result = verifyAuditChains(events);
+  return {
+    valid: result.valid,
+    chains: [...result.chains],
+    brokenCount: result.brokenCount,
+    ...(result.firstBroken !== undefined && { firstBroken: { ...result.firstBroken } }),
+  };
+}
+
+function answer(items: readonly AuditEvent[], nextToken: string | undefined, verification: unknown): ApiAnswer {
+  return {
+    status: 200,
+    body: {
+      items,
+      ...(nextToken !== undefined && { nextToken }),
+      ...(verification !== undefined && { verification }),
+    },
+  };
+}

@@ -1,0 +1,79 @@
+// The API's settings beyond src/app/config.ts: page-token secret, guardrail rules, lock lease.
+import { z } from 'zod';
+import { DEFAULT_GUARDRAIL_RULES, type GuardrailRules } from '../../core/guardrails/guardrail-rules.js';
+import { type Config, ConfigError, loadConfig } from '../config.js';
+import { DEFAULT_API_SETTINGS, type ApiSettings } from './api-deps.js';
+
+export interface ApiConfig {
+  readonly base: Config;
+  /** HMAC secret of paging tokens, the same in every container (PAGE_TOKEN_SECRET, >= 16 characters). */
+  readonly pageTokenSecret: string;
+  readonly guardrails: GuardrailRules;
+  readonly settings: ApiSettings;
+}
+
+const rulesSchema = z.strictObject({
+  allowedPartitions: z.array(z.enum(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'])).optional(),
+  allowedRegions: z.array(z.string()).optional(),
+  tenantResidency: z.record(z.string(), z.array(z.string())).optional(),
+  allowedKeySpecs: z.array(z.string()).optional(),
+  requiredTags: z.array(z.string()).optional(),
+  minimumDeletionWindowDays: z.number().int().min(7).max(30).optional(),
+  maximumReplicas: z.number().int().min(0).max(40).optional(),
+  rotationRequiredForSymmetric: z.boolean().optional(),
+  exemptions: z.array(z.strictObject({ role: z.string(), rules: z.array(z.string()) })).optional(),
+});
+
+const schema = z.object({
+  PAGE_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters'),
+  GUARDRAIL_RULES: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(rulesSchema)
+    .optional(),
+  API_LOCK_LEASE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).optional(),
+});
+
+/**
+ * Variables (besides loadConfig's): PAGE_TOKEN_SECRET (required), GUARDRAIL_RULES (JSON, optional:
+ * permissive defaults limited to ALLOWED_REGIONS), API_LOCK_LEASE_MINUTES (optional, default 15).
+ */
+export function loadApiConfig(env: Readonly<Record<string, string | undefined>> = process.env): ApiConfig {
+  const problems: string[] = [];
+  let base: Config | undefined;
+  try {
+    base = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0]);
+      problems.push(env[name] === undefined ? `${name} is required but not set` : `${name} ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || base === undefined || !parsed.success) throw new ConfigError(problems);
+  const rules = parsed.data.GUARDRAIL_RULES ?? {};
+  return {
+    base,
+    pageTokenSecret: parsed.data.PAGE_TOKEN_SECRET,
+    guardrails: {
+      ...DEFAULT_GUARDRAIL_RULES,
+      allowedRegions: base.allowedRegions,
+      ...rules,
+    } as GuardrailRules,
+    settings: {
+      ...DEFAULT_API_SETTINGS,
+      ...(parsed.data.API_LOCK_LEASE_MINUTES !== undefined && { lockLeaseMs: parsed.data.API_LOCK_LEASE_MINUTES * 60_000 }),
+    },
+  };
+}

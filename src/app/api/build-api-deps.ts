@@ -1,0 +1,75 @@
+// Composition root of the API: real adapters from the configuration, built once per container.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoStore } from '../../adapters/aws/dynamodb/dynamo-store.js';
+import { KeysTable } from '../../adapters/aws/dynamodb/keys-table.js';
+import { KmsKeyService } from '../../adapters/aws/kms/kms-key-service.js';
+import { SfnWorkflowStarter } from '../../adapters/aws/sfn/sfn-workflow-starter.js';
+import { ConfigError } from '../config.js';
+import type { Clock } from '../../core/ports/clock.js';
+import type { KeyService } from '../../core/ports/key-service.js';
+import type { WorkflowName, WorkflowStarter } from '../../core/ports/workflow-starter.js';
+import { type ApiTelemetry, powertoolsTelemetry } from '../http/telemetry.js';
+import type { ApiConfig } from './api-config.js';
+import type { ApiDeps, ApiSettings } from './api-deps.js';
+import { DynamoIdempotencyStore } from './idempotency/dynamo-idempotency-store.js';
+import { RandomIdGenerator } from './random-id-generator.js';
+
+export interface ApiDepsOverrides {
+  readonly clock?: Clock;
+  readonly kms?: KeyService;
+  readonly workflows?: WorkflowStarter;
+  /** The state machine of each workflow (the local stack knows its ARNs); default: prefix + name. */
+  readonly stateMachineArn?: (workflow: WorkflowName) => string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly telemetry?: ApiTelemetry;
+  readonly settings?: Partial<ApiSettings>;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function buildApiDeps(config: ApiConfig, overrides: ApiDepsOverrides = {}): ApiDeps {
+  const { base } = config;
+  const clock = overrides.clock ?? systemClock;
+  const credentials = overrides.credentials;
+  const dynamo = new DynamoDBClient({
+    region: base.region,
+    ...(base.endpoints.dynamodb !== undefined && { endpoint: base.endpoints.dynamodb }),
+    ...(credentials !== undefined && { credentials }),
+  });
+  const client = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const store = createDynamoStore({ client, tableName: base.keysTableName, pageTokenSecret: config.pageTokenSecret, clock });
+  const table = new KeysTable({ client, tableName: base.keysTableName, pageTokenSecret: config.pageTokenSecret });
+  return {
+    keySets: store.keySets,
+    operations: store.operations,
+    audit: store.audit,
+    kms: overrides.kms ?? new KmsKeyService({ endpoint: base.endpoints.kms, credentials }),
+    workflows: overrides.workflows ?? workflowStarter(config, overrides),
+    idempotency: new DynamoIdempotencyStore(table),
+    clock,
+    ids: new RandomIdGenerator(),
+    guardrails: config.guardrails,
+    writerRegion: base.region,
+    telemetry: overrides.telemetry ?? powertoolsTelemetry({ serviceName: 'mrk-control-plane-api', logLevel: base.logLevel }),
+    settings: { ...config.settings, ...overrides.settings },
+  };
+}
+
+function workflowStarter(config: ApiConfig, overrides: ApiDepsOverrides): WorkflowStarter {
+  const { base } = config;
+  const arnOf =
+    overrides.stateMachineArn ??
+    (base.stateMachineArnPrefix === undefined
+      ? undefined
+      : SfnWorkflowStarter.arnsFromPrefix(base.stateMachineArnPrefix));
+  if (arnOf === undefined) throw new ConfigError(['STATE_MACHINE_ARN_PREFIX is required but not set']);
+  return new SfnWorkflowStarter({
+    stateMachineArn: arnOf,
+    clientConfig: {
+      region: base.region,
+      ...(base.endpoints.stepFunctions !== undefined && { endpoint: base.endpoints.stepFunctions }),
+      ...(overrides.credentials !== undefined && { credentials: overrides.credentials }),
+    },
+  });
+}

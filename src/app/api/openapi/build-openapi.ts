@@ -1,0 +1,124 @@
+// The OpenAPI 3.1 document, made from the same zod schemas and route table the router serves.
+import { z } from 'zod';
+import type { Route } from '../routes/route.js';
+import { errorSchema } from '../schemas/view-schemas.js';
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'The request is malformed: the message names every problem, unknown fields by name',
+  401: 'No bearer token, or one that does not verify',
+  403: 'A role or guardrail denies the request',
+  404: 'No such resource (also for a key of another tenant)',
+  409: 'Another operation holds the key, or its state forbids the request',
+  412: 'The If-Match version is stale',
+  413: 'The request body is too large',
+  415: 'The request body is not JSON',
+  422: 'The Idempotency-Key was used with a different request',
+  429: 'Throttled; retry later',
+  500: 'An unexpected error (the message says nothing more)',
+  503: 'A dependency (KMS, DynamoDB, Step Functions) is unavailable; retry later',
+};
+
+type JsonSchema = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+    reused: 'inline',
+    cycles: 'throw',
+  }) as JsonSchema;
+  return rest;
+}
+
+function parameters(schema: z.ZodType | undefined, location: 'path' | 'query'): JsonSchema[] {
+  if (schema === undefined) return [];
+  const object = jsonSchema(schema, 'input');
+  const properties = (object.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((object.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || required.has(name),
+    schema: property,
+  }));
+}
+
+const HEADERS = {
+  idempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description: 'A retry with the same key and request gets the first answer; another request with it is a 422',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' },
+  },
+  ifMatch: {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    description: 'The key version (ETag) the change is based on; a stale one is a 412',
+    schema: { type: 'string' },
+  },
+};
+
+function operationOf(route: Route): JsonSchema {
+  const errors = new Set<number>([...route.errors, 500, ...(route.permission ? [401, 403] : [])]);
+  const responses: Record<string, JsonSchema> = {
+    [String(route.success.status)]: {
+      description: route.success.description,
+      content: { 'application/json': { schema: jsonSchema(route.success.schema, 'output') } },
+    },
+  };
+  for (const status of [...errors].sort()) {
+    responses[String(status)] = {
+      description: STATUS_TEXT[status] ?? 'Error',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
+  }
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    tags: [route.group],
+    security: route.permission ? [{ bearerAuth: [] }] : [],
+    parameters: [
+      ...parameters(route.params, 'path'),
+      ...parameters(route.query, 'query'),
+      ...(route.mutation ? [HEADERS.idempotencyKey, HEADERS.ifMatch] : []),
+    ],
+    ...(route.body !== undefined && {
+      requestBody: {
+        required: route.bodyRequired,
+        content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+      },
+    }),
+    responses,
+  };
+}
+
+export function buildOpenApiDocument(routes: readonly Route[]): Record<string, unknown> {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of routes) {
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = operationOf(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'mrk-control-plane',
+      version: '1.0.0',
+      description: 'Manages AWS KMS multi-Region key sets as one object each.',
+    },
+    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
+    tags: [
+      { name: 'keys', description: 'Key sets and their lifecycle' },
+      { name: 'operations', description: 'Progress of mutating requests' },
+      { name: 'audit', description: 'The hash-chained audit trail' },
+      { name: 'health', description: 'Liveness and this document' },
+    ],
+    paths,
+    components: {
+      schemas: { Error: jsonSchema(errorSchema, 'output') },
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// The audit routes: one key's trail and the fleet-wide view of a day, each with hash-chain verification.
+import { z } from 'zod';
+import { fleetAudit, keyAudit } from '../actions/read-audit.js';
+import { booleanQuery, keyParams, pagingQuery } from '../schemas/common-schemas.js';
+import { auditListSchema } from '../schemas/view-schemas.js';
+import { defineRoute, type Route } from './route.js';
+
+const verify = booleanQuery.default(false);
+
+export const AUDIT_ROUTES: readonly Route[] = [
+  defineRoute({
+    group: 'audit',
+    permission: 'audit:read',
+    method: 'GET',
+    path: '/keys/{keyId}/audit',
+    operationId: 'getKeyAudit',
+    summary: "One key's audit trail (?verify=true checks its hash chains)",
+    params: keyParams,
+    query: z.strictObject({ verify, ...pagingQuery }),
+    success: { status: 200, description: 'A page of audit events', schema: auditListSchema },
+    errors: [400, 404, 429, 503],
+    run: keyAudit,
+  }),
+  defineRoute({
+    group: 'audit',
+    permission: 'audit:fleet',
+    method: 'GET',
+    path: '/audit',
+    operationId: 'getFleetAudit',
+    summary: 'Every audit event of one UTC day (?day=YYYY-MM-DD, default today; ?verify=true)',
+    query: z.strictObject({
+      day: z.iso.date().optional(),
+      verify,
+      ...pagingQuery,
+    }),
+    success: { status: 200, description: 'A page of audit events', schema: auditListSchema },
+    errors: [400, 429, 503],
+    run: fleetAudit,
+  }),
+];

@@ -1,0 +1,85 @@
+// Building blocks of the request schemas: ids, Regions, tags, aliases, policies, rotation, paging.
+import { z } from 'zod';
+import { aliasNameProblem } from '../../../core/identifiers/alias-name.js';
+import { MRK_KEY_ID_PATTERN } from '../../../core/identifiers/key-id.js';
+import { REGION_PATTERN } from '../../../core/identifiers/partitions.js';
+
+export const keyIdSchema = z
+  .string()
+  .regex(MRK_KEY_ID_PATTERN, 'must be a multi-Region key id: mrk- and 32 hex digits')
+  .meta({ description: 'The shared key id of the set (mrk-...)', example: 'mrk-1234abcd12ab34cd56ef1234567890ab' });
+
+export const regionSchema = z
+  .string()
+  .max(32)
+  .regex(REGION_PATTERN, 'must be a Region name like us-east-1')
+  .meta({ example: 'eu-west-1' });
+
+export const tenantSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1-63 lowercase letters, digits or dashes')
+  .meta({ example: 'payments' });
+
+export const operationIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be an operation id');
+
+// KMS tag limits: key 1-128, value 0-256 characters, at most 50 tags.
+export const tagsSchema = z
+  .record(
+    z.string().min(1).max(128).regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, 'tag keys use letters, digits, spaces and _ . : / = + - @'),
+    z.string().max(256),
+  )
+  .refine((tags) => Object.keys(tags).length <= 50, 'at most 50 tags')
+  .refine((tags) => !Object.keys(tags).some((key) => key.startsWith('aws:')), 'the aws: tag prefix is reserved');
+
+export const aliasSchema = z
+  .string()
+  .max(256)
+  .superRefine((name, ctx) => {
+    const problem = aliasNameProblem(name);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `alias ${problem}` });
+  })
+  .meta({ example: 'alias/payments-data' });
+
+export const aliasesSchema = z
+  .array(aliasSchema)
+  .max(20)
+  .refine((names) => new Set(names).size === names.length, 'aliases must not repeat');
+
+// A key policy: a JSON object of at most 32 KB (the KMS limit).
+export const policySchema = z
+  .record(z.string(), z.unknown())
+  .refine((policy) => JSON.stringify(policy).length <= 32_768, 'the policy must be at most 32768 characters')
+  .meta({ description: 'A key policy document (JSON)' });
+
+export const descriptionSchema = z.string().max(8192);
+
+export const rotationSchema = z.strictObject({
+  enabled: z.boolean(),
+  periodInDays: z.number().int().min(90).max(2560).optional(),
+});
+
+export const regionOverrideSchema = z.strictObject({
+  description: descriptionSchema.optional(),
+  policy: policySchema.optional(),
+  tags: tagsSchema.optional(),
+  aliases: aliasesSchema.optional(),
+  enabled: z.boolean().optional(),
+});
+
+export const regionOverridesSchema = z
+  .record(regionSchema, regionOverrideSchema)
+  .refine((overrides) => Object.keys(overrides).length <= 40, 'at most 40 Region overrides');
+
+export const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const pagingQuery = {
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'must be a whole number from 1 to 100')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(100))
+    .optional(),
+  nextToken: z.string().min(1).max(2048).optional(),
+};
+
+export const keyParams = z.strictObject({ keyId: keyIdSchema });

@@ -1,0 +1,43 @@
+// Composition root of the authorizer: the issuer's remote JWKS (cached by jose) and the audit log.
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createRemoteJWKSet } from 'jose';
+import { createDynamoStore } from '../../adapters/aws/dynamodb/dynamo-store.js';
+import { type Config, ConfigError } from '../config.js';
+import { powertoolsTelemetry } from '../http/telemetry.js';
+import type { AuthorizerDeps } from './authorizer.js';
+import { createTokenVerifier } from './verify-token.js';
+
+const systemClock = { now: () => new Date() };
+
+export function buildAuthorizerDeps(config: Config): AuthorizerDeps {
+  const { issuer, audience, jwksUrl } = config.jwt;
+  const missing = Object.entries({ JWT_ISSUER: issuer, JWT_AUDIENCE: audience, JWKS_URL: jwksUrl })
+    .filter(([, value]) => value === undefined)
+    .map(([name]) => `${name} is required but not set`);
+  if (missing.length > 0) throw new ConfigError(missing);
+  const dynamo = new DynamoDBClient({
+    region: config.region,
+    ...(config.endpoints.dynamodb !== undefined && { endpoint: config.endpoints.dynamodb }),
+  });
+  const store = createDynamoStore({
+    client: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+    tableName: config.keysTableName,
+    // The authorizer only appends audit events and never pages, so a per-container secret is enough.
+    pageTokenSecret: randomBytes(24).toString('hex'),
+    clock: systemClock,
+  });
+  return {
+    verify: createTokenVerifier({
+      issuer: issuer!,
+      audience: audience!,
+      keys: createRemoteJWKSet(new URL(jwksUrl!)),
+      clock: systemClock,
+    }),
+    audit: store.audit,
+    clock: systemClock,
+    writerRegion: config.region,
+    telemetry: powertoolsTelemetry({ serviceName: 'mrk-control-plane-authorizer', logLevel: config.logLevel }),
+  };
+}

@@ -1,0 +1,88 @@
+// Parsing middleware: headers lowercased, query decoded, JSON body parsed with size and type checks.
+import type middy from '@middy/core';
+import { ValidationError } from '../../core/errors.js';
+import type { Principal } from '../../core/guardrails/check-guardrails.js';
+import { principalFromAuthorizer } from '../auth/principal-from-authorizer.js';
+import type { ApiResult, ParsedEvent, ParsedRequest } from './api-types.js';
+import { requestIdOf } from './error-mapping-middleware.js';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from './http-errors.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export function requestParsingMiddleware(): middy.MiddlewareObj<ParsedEvent, ApiResult> {
+  return {
+    before: async (request) => {
+      request.event.parsed = parseRequest(request.event, requestIdOf(request));
+    },
+  };
+}
+
+export function parseRequest(event: ParsedEvent, requestId: string): ParsedRequest {
+  const headers = lowerCaseHeaders(event.headers);
+  const authorizer = event.requestContext?.authorizer;
+  let principal: Principal | undefined;
+  if (authorizer !== undefined && authorizer !== null) {
+    try {
+      principal = principalFromAuthorizer(authorizer);
+    } catch {
+      principal = undefined;
+    }
+  }
+  return {
+    method: String(event.httpMethod ?? '').toUpperCase(),
+    resource: String(event.resource ?? ''),
+    path: String(event.path ?? ''),
+    requestId,
+    headers,
+    pathParameters: stringRecord(event.pathParameters),
+    query: queryOf(event),
+    body: bodyOf(event, headers),
+    principal,
+  };
+}
+
+function lowerCaseHeaders(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(stringRecord(headers))) out[name.toLowerCase()] = value;
+  return out;
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  const out: Record<string, string> = Object.create(null);
+  for (const [key, item] of Object.entries(value)) if (typeof item === 'string') out[key] = item;
+  return { ...out };
+}
+
+function queryOf(event: ParsedEvent): Record<string, string> {
+  const multi = event.multiValueQueryStringParameters;
+  if (typeof multi === 'object' && multi !== null) {
+    for (const [name, values] of Object.entries(multi)) {
+      if (Array.isArray(values) && values.length > 1) {
+        throw new ValidationError(`Query parameter ${name} is given ${values.length} times; give it once`, {
+          details: { field: name },
+        });
+      }
+    }
+  }
+  return stringRecord(event.queryStringParameters);
+}
+
+function bodyOf(event: ParsedEvent, headers: Record<string, string>): unknown {
+  const raw = event.body;
+  if (raw === null || raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string') throw new ValidationError('The request body must be JSON text');
+  const text = event.isBase64Encoded === true ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError(`The request body is larger than ${MAX_BODY_BYTES} bytes`);
+  }
+  const type = headers['content-type'];
+  if (type !== undefined && !/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(type.trim())) {
+    throw new UnsupportedMediaTypeError(`Content-Type must be application/json, not ${type.slice(0, 100)}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ValidationError(`The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
