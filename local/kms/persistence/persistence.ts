@@ -74,6 +74,11 @@ export class Persistence {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     this.lock = lockDataDir(dir);
     try {
+      if (existsSync(join(dir, 'snapshot.json')) && !existsSync(join(dir, 'root.key'))) {
+        throw new Error(
+          `${join(dir, 'root.key')} is missing: the saved key material cannot be opened without it.`,
+        );
+      }
       this.rootKey = loadRootKey(dir);
     } catch (error) {
       this.lock.release();

@@ -1,4 +1,12 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -165,6 +173,17 @@ describe('persistence (--data-dir)', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('refuses to start without the root key that sealed the saved material', async () => {
+    const dir = dataDir();
+    const first = await startKms({ dataDir: dir });
+    await first.client('us-east-1').send(new CreateKeyCommand({}));
+    await first.close();
+    rmSync(join(dir, 'root.key'));
+    expect(() => createKmsEmulator({ dataDir: dir })).toThrow(/root\.key is missing/);
+    writeFileSync(join(dir, 'root.key'), Buffer.alloc(32, 1), { mode: 0o600 });
+    expect(() => createKmsEmulator({ dataDir: dir })).toThrow(/does not open/);
   });
 
   it('refuses a data directory another emulator holds', async () => {
