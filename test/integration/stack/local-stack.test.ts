@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PortInUseError, STACK_CREDENTIALS, startLocalStack } from '../../../local/stack.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const freePorts = { kms: 0, dynamodb: 0, stepFunctions: 0, api: 0 };
+
+describe('the local stack', () => {
+  it('starts every stand-in with every workflow registered', async () => {
+    const stack = await startLocalStack({ ports: freePorts, waitScale: 0, creatingMs: 0 });
+    try {
+      const sfn = new SFNClient({
+        region: 'us-east-1',
+        endpoint: stack.endpoints.stepFunctions,
+        credentials: STACK_CREDENTIALS,
+      });
+      const { stateMachines } = await sfn.send(new ListStateMachinesCommand({}));
+      expect(stateMachines?.map((machine) => machine.name).sort()).toEqual(
+        Object.keys(stack.stateMachineArns).sort(),
+      );
+      expect(Object.keys(stack.stateMachineArns)).toContain('replicate-key');
+      expect(stack.tableName).toBe('KeysTable');
+      sfn.destroy();
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('keeps KMS keys across a restart on the same data folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mrk-stack-'));
+    dirs.push(dataDir);
+    const first = await startLocalStack({ dataDir, ports: freePorts, waitScale: 0 });
+    const kms = new KMSClient({
+      region: 'eu-west-1',
+      endpoint: first.endpoints.kms,
+      credentials: STACK_CREDENTIALS,
+    });
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ MultiRegion: true, Description: 'kept' }));
+    kms.destroy();
+    await first.close();
+
+    const second = await startLocalStack({ dataDir, ports: freePorts, waitScale: 0 });
+    try {
+      const again = new KMSClient({
+        region: 'eu-west-1',
+        endpoint: second.endpoints.kms,
+        credentials: STACK_CREDENTIALS,
+      });
+      const described = await again.send(new DescribeKeyCommand({ KeyId: KeyMetadata?.KeyId }));
+      expect(described.KeyMetadata?.Description).toBe('kept');
+      again.destroy();
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('names the port that is already in use', async () => {
+    const first = await startLocalStack({ ports: freePorts, waitScale: 0 });
+    try {
+      const taken = Number(new URL(first.endpoints.kms).port);
+      await expect(startLocalStack({ ports: { ...freePorts, kms: taken } })).rejects.toThrow(
+        new PortInUseError(taken, 'KMS emulator').message,
+      );
+    } finally {
+      await first.close();
+    }
+  });
+});
