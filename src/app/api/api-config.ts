@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_GUARDRAIL_RULES, type GuardrailRules } from '../../core/guardrails/guardrail-rules.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
-import { DEFAULT_API_SETTINGS, type ApiSettings } from './api-deps.js';
+import { type ApiSettings, DEFAULT_API_SETTINGS } from './api-deps.js';
 
 export interface ApiConfig {
   readonly base: Config;
@@ -13,7 +13,11 @@ export interface ApiConfig {
 }
 
 const rulesSchema = z.strictObject({
-  allowedPartitions: z.array(z.enum(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'])).optional(),
+  allowedPartitions: z
+    .array(
+      z.enum(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']),
+    )
+    .optional(),
   allowedRegions: z.array(z.string()).optional(),
   tenantResidency: z.record(z.string(), z.array(z.string())).optional(),
   allowedKeySpecs: z.array(z.string()).optional(),
@@ -38,7 +42,12 @@ const schema = z.object({
     })
     .pipe(rulesSchema)
     .optional(),
-  API_LOCK_LEASE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).optional(),
+  API_LOCK_LEASE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
 });
 
 /**
@@ -54,7 +63,9 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems);
   }
-  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
+  );
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0]);
@@ -73,7 +84,9 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     } as GuardrailRules,
     settings: {
       ...DEFAULT_API_SETTINGS,
-      ...(parsed.data.API_LOCK_LEASE_MINUTES !== undefined && { lockLeaseMs: parsed.data.API_LOCK_LEASE_MINUTES * 60_000 }),
+      ...(parsed.data.API_LOCK_LEASE_MINUTES !== undefined && {
+        lockLeaseMs: parsed.data.API_LOCK_LEASE_MINUTES * 60_000,
+      }),
     },
   };
 }

@@ -5,10 +5,10 @@ import { createDynamoStore } from '../../adapters/aws/dynamodb/dynamo-store.js';
 import { KeysTable } from '../../adapters/aws/dynamodb/keys-table.js';
 import { KmsKeyService } from '../../adapters/aws/kms/kms-key-service.js';
 import { SfnWorkflowStarter } from '../../adapters/aws/sfn/sfn-workflow-starter.js';
-import { ConfigError } from '../config.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type { KeyService } from '../../core/ports/key-service.js';
 import type { WorkflowName, WorkflowStarter } from '../../core/ports/workflow-starter.js';
+import { ConfigError } from '../config.js';
 import { type ApiTelemetry, powertoolsTelemetry } from '../http/telemetry.js';
 import type { ApiConfig } from './api-config.js';
 import type { ApiDeps, ApiSettings } from './api-deps.js';
@@ -38,8 +38,17 @@ export function buildApiDeps(config: ApiConfig, overrides: ApiDepsOverrides = {}
     ...(credentials !== undefined && { credentials }),
   });
   const client = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
-  const store = createDynamoStore({ client, tableName: base.keysTableName, pageTokenSecret: config.pageTokenSecret, clock });
-  const table = new KeysTable({ client, tableName: base.keysTableName, pageTokenSecret: config.pageTokenSecret });
+  const store = createDynamoStore({
+    client,
+    tableName: base.keysTableName,
+    pageTokenSecret: config.pageTokenSecret,
+    clock,
+  });
+  const table = new KeysTable({
+    client,
+    tableName: base.keysTableName,
+    pageTokenSecret: config.pageTokenSecret,
+  });
   return {
     keySets: store.keySets,
     operations: store.operations,
@@ -51,7 +60,9 @@ export function buildApiDeps(config: ApiConfig, overrides: ApiDepsOverrides = {}
     ids: new RandomIdGenerator(),
     guardrails: config.guardrails,
     writerRegion: base.region,
-    telemetry: overrides.telemetry ?? powertoolsTelemetry({ serviceName: 'mrk-control-plane-api', logLevel: base.logLevel }),
+    telemetry:
+      overrides.telemetry ??
+      powertoolsTelemetry({ serviceName: 'mrk-control-plane-api', logLevel: base.logLevel }),
     settings: { ...config.settings, ...overrides.settings },
   };
 }

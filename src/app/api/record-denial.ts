@@ -15,7 +15,10 @@ export interface Denial {
   readonly keyId?: string | undefined;
 }
 
-export async function recordDenial(deps: Pick<ApiDeps, 'audit' | 'clock' | 'writerRegion' | 'telemetry'>, denial: Denial): Promise<void> {
+export async function recordDenial(
+  deps: Pick<ApiDeps, 'audit' | 'clock' | 'writerRegion' | 'telemetry'>,
+  denial: Denial,
+): Promise<void> {
   const keyId = denial.keyId !== undefined && isMrkKeyId(denial.keyId) ? denial.keyId : API_AUDIT_KEY;
   deps.telemetry.logger.warn('Request denied', {
     reason: denial.reason,

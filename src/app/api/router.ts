@@ -34,7 +34,14 @@ async function serve(route: Route, request: ParsedRequest, deps: ApiDeps): Promi
   const routeName = `${route.method} ${route.path}`;
   const deny = async (reason: string, error: Error, keyId?: string): Promise<never> => {
     const status = (error as { status?: number }).status ?? 403;
-    await recordDenial(deps, { requestId: request.requestId, principal: request.principal, route: routeName, reason, status, keyId });
+    await recordDenial(deps, {
+      requestId: request.requestId,
+      principal: request.principal,
+      route: routeName,
+      reason,
+      status,
+      keyId,
+    });
     throw error;
   };
   let principal = ANONYMOUS;

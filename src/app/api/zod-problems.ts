@@ -4,7 +4,11 @@ import { ValidationError } from '../../core/errors.js';
 
 export type InputLocation = 'path' | 'query' | 'body' | 'header';
 
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown, location: InputLocation): z.output<T> {
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  location: InputLocation,
+): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw validationErrorOf(parsed.error, location);

@@ -16,7 +16,9 @@ export interface AuthorizerDeps {
   readonly telemetry: ApiTelemetry;
 }
 
-export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
+export type AuthorizerHandler = (
+  event: APIGatewayRequestAuthorizerEvent,
+) => Promise<APIGatewayAuthorizerResult>;
 
 /**
  * API Gateway turns the error `Unauthorized` into a 401 (the one message it maps so). The policy

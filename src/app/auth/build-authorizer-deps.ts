@@ -38,6 +38,9 @@ export function buildAuthorizerDeps(config: Config): AuthorizerDeps {
     audit: store.audit,
     clock: systemClock,
     writerRegion: config.region,
-    telemetry: powertoolsTelemetry({ serviceName: 'mrk-control-plane-authorizer', logLevel: config.logLevel }),
+    telemetry: powertoolsTelemetry({
+      serviceName: 'mrk-control-plane-authorizer',
+      logLevel: config.logLevel,
+    }),
   };
 }

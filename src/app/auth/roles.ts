@@ -39,8 +39,7 @@ export function hasPermission(principal: Principal, permission: Permission): boo
 export function canSeeTenant(principal: Principal, permission: Permission, tenant: string): boolean {
   if (principal.roles.some((role) => isRole(role) && ALL_TENANTS[permission].includes(role))) return true;
   const scoped = principal.roles.some(
-    (role) =>
-      isRole(role) && GRANTS[role].includes(permission) && !ALL_TENANTS[permission].includes(role),
+    (role) => isRole(role) && GRANTS[role].includes(permission) && !ALL_TENANTS[permission].includes(role),
   );
   return scoped && principal.tenants.includes(tenant);
 }

@@ -42,7 +42,12 @@ export function errorMappingMiddleware(telemetry: ApiTelemetry): middy.Middlewar
       telemetry.recordRequest(operationOf(request.event), outcomeOf(answer.status), answer.status);
       request.response = jsonResponse({
         status: answer.status,
-        body: errorBody(answer.code, answer.message, requestId, answer.status < 500 ? answer.details : undefined),
+        body: errorBody(
+          answer.code,
+          answer.message,
+          requestId,
+          answer.status < 500 ? answer.details : undefined,
+        ),
         headers: answer.status === 429 ? { 'retry-after': '1' } : {},
       });
     },

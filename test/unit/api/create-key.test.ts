@@ -12,19 +12,27 @@ describe('POST /keys', () => {
     const deps = fakeDeps();
     const result = await createKeysApiHandler(deps)(sampleEvent('create-key'));
     expect(result.statusCode).toBe(202);
-    const answer = json(result) as { key: { keyId: string; tenant: string; activeOperationId: string }; operation: { operationId: string; type: string; status: string } };
+    const answer = json(result) as {
+      key: { keyId: string; tenant: string; activeOperationId: string };
+      operation: { operationId: string; type: string; status: string };
+    };
     expect(answer.operation).toMatchObject({ type: 'Provision', status: 'Pending' });
     expect(answer.key.tenant).toBe('payments');
     expect(answer.key.activeOperationId).toBe(answer.operation.operationId);
     expect(result.headers?.location).toBe(`/operations/${answer.operation.operationId}`);
     expect(deps.kms.calls.filter((call) => call.startsWith('CreateKey'))).toEqual(['CreateKey:us-east-1']);
     expect(deps.workflows.started).toEqual([
-      { workflow: 'provision-key', input: { operationId: answer.operation.operationId, keyId: answer.key.keyId } },
+      {
+        workflow: 'provision-key',
+        input: { operationId: answer.operation.operationId, keyId: answer.key.keyId },
+      },
     ]);
     const stored = await deps.keySets.get(answer.key.keyId);
     expect(stored?.regions).toEqual(['us-east-1', 'eu-west-1']);
     expect(stored?.desired.aliases).toEqual(['alias/payments-data']);
-    expect(stored?.desired.policy).toMatchObject({ Statement: [{ Principal: { AWS: 'arn:aws:iam::111122223333:root' } }] });
+    expect(stored?.desired.policy).toMatchObject({
+      Statement: [{ Principal: { AWS: 'arn:aws:iam::111122223333:root' } }],
+    });
   });
 
   it('replays the first answer for the same Idempotency-Key and body, without a second CreateKey', async () => {
@@ -70,7 +78,10 @@ describe('POST /keys', () => {
   it('rejects unknown fields by name (400) and calls nothing', async () => {
     const deps = fakeDeps();
     const result = await createKeysApiHandler(deps)(
-      sampleEvent('create-key', { body: { ...body, colour: 'blue', shape: 1 }, headers: { 'Idempotency-Key': 'x1' } }),
+      sampleEvent('create-key', {
+        body: { ...body, colour: 'blue', shape: 1 },
+        headers: { 'Idempotency-Key': 'x1' },
+      }),
     );
     expect(result.statusCode).toBe(400);
     const answer = json(result) as { error: string; message: string; details: { unknownFields: string[] } };
@@ -102,9 +113,20 @@ describe('POST /keys', () => {
   it('refuses rotation for an asymmetric key and a key usage the spec does not support (400)', async () => {
     const deps = fakeDeps();
     const handler = createKeysApiHandler(deps);
-    const rotation = await handler(sampleEvent('create-key', { body: { ...body, keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY' }, principal: OPERATOR, headers: { 'Idempotency-Key': 'r1' } }));
+    const rotation = await handler(
+      sampleEvent('create-key', {
+        body: { ...body, keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY' },
+        principal: OPERATOR,
+        headers: { 'Idempotency-Key': 'r1' },
+      }),
+    );
     expect(rotation.statusCode).toBe(400);
-    const usage = await handler(sampleEvent('create-key', { body: { ...body, keySpec: 'HMAC_256', keyUsage: 'ENCRYPT_DECRYPT', rotation: undefined }, headers: { 'Idempotency-Key': 'r2' } }));
+    const usage = await handler(
+      sampleEvent('create-key', {
+        body: { ...body, keySpec: 'HMAC_256', keyUsage: 'ENCRYPT_DECRYPT', rotation: undefined },
+        headers: { 'Idempotency-Key': 'r2' },
+      }),
+    );
     expect(usage.statusCode).toBe(400);
     expect(json(usage).message).toContain('keyUsage');
   });

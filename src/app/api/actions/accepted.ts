@@ -5,11 +5,17 @@ import { etagOf, keyView } from '../views/key-view.js';
 import { operationView } from '../views/operation-view.js';
 import type { StartedOperation } from './start-operation.js';
 
-export function acceptedAnswer(context: RouteContext<unknown, unknown, unknown>, started: StartedOperation): ApiAnswer {
+export function acceptedAnswer(
+  context: RouteContext<unknown, unknown, unknown>,
+  started: StartedOperation,
+): ApiAnswer {
   const { keySet, operation, executionArn } = started;
   return {
     status: 202,
-    body: { key: keyView(keySet, context.deps.clock.now()), operation: operationView(operation, executionArn) },
+    body: {
+      key: keyView(keySet, context.deps.clock.now()),
+      operation: operationView(operation, executionArn),
+    },
     headers: { location: `/operations/${operation.operationId}`, etag: etagOf(keySet) },
   };
 }

@@ -1,14 +1,14 @@
 // POST /keys/adopt: bring an existing MRK set under management; the primary's properties become desired.
 import { auditEventId } from '../../../core/audit/audit-chain.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../core/errors.js';
+import { guardrailRequestFor } from '../../../core/guardrails/guardrail-request-for.js';
 import { parseKeyArn } from '../../../core/identifiers/kms-arn.js';
 import { checkRegionSet } from '../../../core/identifiers/partitions.js';
 import type { DesiredState, KeyOrigin, KeySet, KeySpec, KeyUsage } from '../../../core/model/key-set.js';
 import type { PolicyDocument } from '../../../core/model/tags.js';
-import { guardrailRequestFor } from '../../../core/guardrails/guardrail-request-for.js';
-import { observeMember } from '../../tasks/observe-member.js';
 import { canSeeTenant } from '../../auth/roles.js';
 import type { ApiAnswer } from '../../http/api-types.js';
+import { observeMember } from '../../tasks/observe-member.js';
 import type { RouteContext } from '../routes/route.js';
 import { etagOf, keyView } from '../views/key-view.js';
 import { operationView } from '../views/operation-view.js';
@@ -21,7 +21,9 @@ export async function adoptKey(context: Context): Promise<ApiAnswer> {
   if (!canSeeTenant(principal, 'keys:write', body.tenant)) {
     await context.deny(
       `tenant ${body.tenant} is outside the caller's tenants`,
-      new ForbiddenError(`You may not manage keys of tenant ${body.tenant}`, { details: { rule: 'tenantAccess' } }),
+      new ForbiddenError(`You may not manage keys of tenant ${body.tenant}`, {
+        details: { rule: 'tenantAccess' },
+      }),
     );
   }
   const operationId = context.attempt.values.operationId ?? deps.ids.newId('op');
@@ -61,7 +63,10 @@ export async function adoptKey(context: Context): Promise<ApiAnswer> {
     details: { tenant: keySet.tenant, regions: [...keySet.regions] },
   });
   // sync-properties observes every member and makes the replicas match the adopted primary.
-  const { executionArn } = await deps.workflows.start('sync-properties', { operationId, keyId: keySet.keyId });
+  const { executionArn } = await deps.workflows.start('sync-properties', {
+    operationId,
+    keyId: keySet.keyId,
+  });
   return {
     status: 202,
     body: { key: keyView(keySet, deps.clock.now()), operation: operationView(operation, executionArn) },
@@ -73,12 +78,16 @@ async function draftFromKms(context: Context, operationId: string): Promise<KeyS
   const { deps, body } = context;
   const found = await deps.kms.describeKey(body.region, body.keyId);
   if (found === undefined) {
-    throw new NotFoundError(`No key ${body.keyId} exists in ${body.region}`, { details: { keyId: body.keyId } });
+    throw new NotFoundError(`No key ${body.keyId} exists in ${body.region}`, {
+      details: { keyId: body.keyId },
+    });
   }
   if (!found.multiRegion) throw new ValidationError(`Key ${body.keyId} is not a multi-Region key`);
   const primaryRegion = found.role === 'PRIMARY' ? body.region : (found.primaryRegion ?? body.region);
-  const primary = primaryRegion === body.region ? found : await deps.kms.describeKey(primaryRegion, body.keyId);
-  if (primary === undefined) throw new ConflictError(`The primary of ${body.keyId} in ${primaryRegion} cannot be read`);
+  const primary =
+    primaryRegion === body.region ? found : await deps.kms.describeKey(primaryRegion, body.keyId);
+  if (primary === undefined)
+    throw new ConflictError(`The primary of ${body.keyId} in ${primaryRegion} cannot be read`);
   const regions = [primaryRegion, ...primary.replicaRegions.filter((region) => region !== primaryRegion)];
   const partition = checkRegionSet(regions);
   const identity = {
@@ -96,7 +105,13 @@ async function draftFromKms(context: Context, operationId: string): Promise<KeyS
     rotation: { enabled: false },
     regionOverrides: {},
   };
-  const member = await observeMember(deps.kms, { ...identity, desired: placeholder }, primaryRegion, now, primary);
+  const member = await observeMember(
+    deps.kms,
+    { ...identity, desired: placeholder },
+    primaryRegion,
+    now,
+    primary,
+  );
   if (member === undefined) throw new ConflictError(`The primary of ${body.keyId} cannot be read`);
   const policy = JSON.parse(await deps.kms.getKeyPolicy(primaryRegion, body.keyId)) as PolicyDocument;
   return {
@@ -113,7 +128,12 @@ async function draftFromKms(context: Context, operationId: string): Promise<KeyS
       tags: member.tags,
       aliases: [...member.aliases],
       enabled: member.enabled,
-      rotation: member.rotation ? { enabled: member.rotation.enabled, ...(member.rotation.periodInDays !== undefined && { periodInDays: member.rotation.periodInDays }) } : { enabled: false },
+      rotation: member.rotation
+        ? {
+            enabled: member.rotation.enabled,
+            ...(member.rotation.periodInDays !== undefined && { periodInDays: member.rotation.periodInDays }),
+          }
+        : { enabled: false },
       regionOverrides: {},
     },
     members: { [primaryRegion]: member },

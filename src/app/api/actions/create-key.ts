@@ -23,7 +23,9 @@ export async function createKey(context: Context): Promise<ApiAnswer> {
   if (!canSeeTenant(principal, 'keys:write', body.tenant)) {
     await context.deny(
       `tenant ${body.tenant} is outside the caller's tenants`,
-      new ForbiddenError(`You may not manage keys of tenant ${body.tenant}`, { details: { rule: 'tenantAccess' } }),
+      new ForbiddenError(`You may not manage keys of tenant ${body.tenant}`, {
+        details: { rule: 'tenantAccess' },
+      }),
     );
   }
   const regions = [body.primaryRegion, ...body.replicaRegions];
@@ -36,14 +38,19 @@ export async function createKey(context: Context): Promise<ApiAnswer> {
     regions,
     keySpec: draft.keySpec,
     origin: draft.origin,
-    tagsByRegion: Object.fromEntries(regions.map((region) => [region, independentPropertiesFor(draft.desired, region).tags])),
+    tagsByRegion: Object.fromEntries(
+      regions.map((region) => [region, independentPropertiesFor(draft.desired, region).tags]),
+    ),
     rotation: draft.desired.rotation,
   });
   const operationId = context.attempt.values.operationId ?? deps.ids.newId('op');
   const created = await createOrResume(context, draft, operationId);
   const account = parseKeyArn(created.arn).account;
   const now = deps.clock.now().toISOString();
-  const desired: DesiredState = { ...draft.desired, policy: (body.policy as PolicyDocument | undefined) ?? defaultKeyPolicy(partition, account) };
+  const desired: DesiredState = {
+    ...draft.desired,
+    policy: (body.policy as PolicyDocument | undefined) ?? defaultKeyPolicy(partition, account),
+  };
   const keySet = await storeKeySet(context, {
     ...draft,
     keyId: created.keyId,
@@ -108,9 +115,12 @@ function draftKeySet(body: CreateKeyBody, partition: KeySet['partition'], region
   const rotatable = supportsAutomaticRotation(base);
   const rotation = body.rotation ?? (rotatable ? { enabled: true, periodInDays: 365 } : { enabled: false });
   if (rotation.enabled && !rotatable) {
-    throw new ValidationError(`${body.keySpec} keys with origin ${body.origin} do not support automatic rotation`, {
-      details: { field: 'rotation' },
-    });
+    throw new ValidationError(
+      `${body.keySpec} keys with origin ${body.origin} do not support automatic rotation`,
+      {
+        details: { field: 'rotation' },
+      },
+    );
   }
   const desired: DesiredState = {
     description: body.description,
@@ -149,7 +159,9 @@ async function createOrResume(
   if (known !== undefined) {
     const existing = await deps.kms.describeKey(body.primaryRegion, known);
     if (existing !== undefined) return existing;
-    throw new DependencyError(`Key ${known} created by an earlier attempt cannot be found in ${body.primaryRegion}`);
+    throw new DependencyError(
+      `Key ${known} created by an earlier attempt cannot be found in ${body.primaryRegion}`,
+    );
   }
   const primary = independentPropertiesFor(draft.desired, body.primaryRegion);
   const created = await deps.kms.createKey(body.primaryRegion, {

@@ -20,11 +20,17 @@ interface DeleteQuery {
 }
 
 /** Ordered deletion: replicas first, the primary last (the delete-key workflow). */
-export async function deleteKey(context: RouteContext<{ keyId: string }, DeleteQuery, undefined>): Promise<ApiAnswer> {
+export async function deleteKey(
+  context: RouteContext<{ keyId: string }, DeleteQuery, undefined>,
+): Promise<ApiAnswer> {
   const keySet = await loadKeyFor(context, context.params.keyId, 'keys:write');
   assertStatus(keySet, ['Active'], 'a deletion');
   const { pendingWindowInDays, disableFirst, soakMinutes } = context.query;
-  await enforceGuardrails(context, guardrailRequestFor(keySet, 'ScheduleDeletion', pendingWindowInDays), keySet.keyId);
+  await enforceGuardrails(
+    context,
+    guardrailRequestFor(keySet, 'ScheduleDeletion', pendingWindowInDays),
+    keySet.keyId,
+  );
   const started = await startOperation(context, {
     keySet,
     type: 'Delete',
@@ -64,12 +70,19 @@ export async function deleteReplica(
   assertStatus(keySet, ['Active'], 'deleting a replica');
   assertMemberRegion(keySet, region);
   if (region === keySet.primaryRegion) {
-    throw new ConflictError(`${region} holds the primary; promote another Region first or delete the whole key`, {
-      details: { region },
-    });
+    throw new ConflictError(
+      `${region} holds the primary; promote another Region first or delete the whole key`,
+      {
+        details: { region },
+      },
+    );
   }
   const regions = keySet.regions.filter((item) => item !== region);
-  await enforceGuardrails(context, guardrailRequestFor({ ...keySet, regions }, 'DeleteReplica', window), keySet.keyId);
+  await enforceGuardrails(
+    context,
+    guardrailRequestFor({ ...keySet, regions }, 'DeleteReplica', window),
+    keySet.keyId,
+  );
   assertVersion(keySet, context.ifMatch);
   assertUnlocked(keySet, deps.clock.now());
   const operationId = deps.ids.newId('op');
@@ -89,7 +102,9 @@ export async function deleteReplica(
   });
   try {
     const result = await deps.kms.scheduleKeyDeletion(region, keySet.keyId, window);
-    const overrides = Object.fromEntries(Object.entries(keySet.desired.regionOverrides).filter(([name]) => name !== region));
+    const overrides = Object.fromEntries(
+      Object.entries(keySet.desired.regionOverrides).filter(([name]) => name !== region),
+    );
     const updated = await deps.keySets.update(keySet.keyId, keySet.version, {
       regions,
       desired: { ...keySet.desired, regionOverrides: overrides },
@@ -97,20 +112,36 @@ export async function deleteReplica(
     const member = keySet.members[region];
     if (member !== undefined) {
       await deps.keySets.recordMembers(keySet.keyId, [
-        { ...member, keyState: result.keyState, enabled: false, deletionDate: result.deletionDate, observedAt: now() },
+        {
+          ...member,
+          keyState: result.keyState,
+          enabled: false,
+          deletionDate: result.deletionDate,
+          observedAt: now(),
+        },
       ]);
     }
     const note = `${result.alreadyScheduled ? 'Already ' : ''}${result.keyState}${result.deletionDate ? `, deletion on ${result.deletionDate}` : ''}`;
     await deps.operations.recordStep(operationId, region, { status: 'Succeeded', note, updatedAt: now() });
     operation = await deps.operations.setStatus(operationId, 'Succeeded');
     await audit(context, operation, region, 'Succeeded', { pendingWindowInDays: window });
-    const body = { key: keyView({ ...updated, members: (await deps.keySets.get(keySet.keyId))?.members ?? updated.members }, deps.clock.now()), operation: operationView(operation) };
+    const body = {
+      key: keyView(
+        { ...updated, members: (await deps.keySets.get(keySet.keyId))?.members ?? updated.members },
+        deps.clock.now(),
+      ),
+      operation: operationView(operation),
+    };
     return { status: 202, body, headers: { location: `/operations/${operationId}`, etag: etagOf(updated) } };
   } catch (error) {
     const code = isDomainError(error) ? error.code : 'InternalError';
     const message = isDomainError(error) && error.status < 500 ? error.message : 'ScheduleKeyDeletion failed';
-    await deps.operations.recordStep(operationId, region, { status: 'Failed', error: { code, message }, updatedAt: now() }).catch(() => undefined);
-    operation = await deps.operations.setStatus(operationId, 'Failed', { error: { code, message } }).catch(() => operation);
+    await deps.operations
+      .recordStep(operationId, region, { status: 'Failed', error: { code, message }, updatedAt: now() })
+      .catch(() => undefined);
+    operation = await deps.operations
+      .setStatus(operationId, 'Failed', { error: { code, message } })
+      .catch(() => operation);
     await audit(context, operation, region, 'Failed', { error: code }).catch(() => undefined);
     throw error;
   } finally {

@@ -9,7 +9,12 @@ import type { RouteContext } from '../routes/route.js';
 import type { UpdateKeyBody } from '../schemas/key-request-schemas.js';
 import { acceptedAnswer } from './accepted.js';
 import { enforceGuardrails } from './guard.js';
-import { assertMemberRegion, assertOverridesAreMembers, assertRotationFits, assertStatus } from './key-state-checks.js';
+import {
+  assertMemberRegion,
+  assertOverridesAreMembers,
+  assertRotationFits,
+  assertStatus,
+} from './key-state-checks.js';
 import { loadKeyFor } from './load-key.js';
 import { startOperation } from './start-operation.js';
 
@@ -28,11 +33,17 @@ export async function updateKey(context: KeyContext<UpdateKeyBody>): Promise<Api
     ...(body.policy !== undefined && { policy: body.policy as PolicyDocument }),
     ...(body.enabled !== undefined && { enabled: body.enabled }),
     ...(body.rotation !== undefined && { rotation: body.rotation }),
-    ...(body.regionOverrides !== undefined && { regionOverrides: body.regionOverrides as Record<string, RegionOverride> }),
+    ...(body.regionOverrides !== undefined && {
+      regionOverrides: body.regionOverrides as Record<string, RegionOverride>,
+    }),
   };
   assertOverridesAreMembers(keySet.regions, desired.regionOverrides);
   if (body.rotation !== undefined) assertRotationFits(keySet, body.rotation.enabled);
-  await enforceGuardrails(context, guardrailRequestFor({ ...keySet, desired }, 'UpdateProperties'), keySet.keyId);
+  await enforceGuardrails(
+    context,
+    guardrailRequestFor({ ...keySet, desired }, 'UpdateProperties'),
+    keySet.keyId,
+  );
   const started = await startOperation(context, {
     keySet,
     type: 'UpdateProperties',
@@ -71,9 +82,15 @@ export async function promoteReplica(context: KeyContext<{ region: string }>): P
   const region = context.body.region;
   assertMemberRegion(keySet, region);
   if (region === keySet.primaryRegion) {
-    throw new ConflictError(`${region} already holds the primary of ${keySet.keyId}`, { details: { region } });
+    throw new ConflictError(`${region} already holds the primary of ${keySet.keyId}`, {
+      details: { region },
+    });
   }
-  await enforceGuardrails(context, guardrailRequestFor({ ...keySet, primaryRegion: region }, 'Promote'), keySet.keyId);
+  await enforceGuardrails(
+    context,
+    guardrailRequestFor({ ...keySet, primaryRegion: region }, 'Promote'),
+    keySet.keyId,
+  );
   const started = await startOperation(context, {
     keySet,
     type: 'Promote',

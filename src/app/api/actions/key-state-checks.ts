@@ -5,9 +5,12 @@ import { supportsAutomaticRotation } from '../../../core/model/key-set.js';
 
 export function assertStatus(keySet: KeySet, allowed: readonly KeySetStatus[], action: string): void {
   if (!allowed.includes(keySet.status)) {
-    throw new ConflictError(`Key ${keySet.keyId} is ${keySet.status}; ${action} needs it ${allowed.join(' or ')}`, {
-      details: { keyId: keySet.keyId, status: keySet.status },
-    });
+    throw new ConflictError(
+      `Key ${keySet.keyId} is ${keySet.status}; ${action} needs it ${allowed.join(' or ')}`,
+      {
+        details: { keyId: keySet.keyId, status: keySet.status },
+      },
+    );
   }
 }
 
@@ -21,13 +24,19 @@ export function assertMemberRegion(keySet: KeySet, region: string): void {
 
 export function assertRotationFits(keySet: Pick<KeySet, 'keySpec' | 'origin'>, enabled: boolean): void {
   if (enabled && !supportsAutomaticRotation(keySet)) {
-    throw new ValidationError(`${keySet.keySpec} keys with origin ${keySet.origin} do not support automatic rotation`, {
-      details: { field: 'rotation' },
-    });
+    throw new ValidationError(
+      `${keySet.keySpec} keys with origin ${keySet.origin} do not support automatic rotation`,
+      {
+        details: { field: 'rotation' },
+      },
+    );
   }
 }
 
-export function assertOverridesAreMembers(regions: readonly string[], overrides: Readonly<Record<string, unknown>>): void {
+export function assertOverridesAreMembers(
+  regions: readonly string[],
+  overrides: Readonly<Record<string, unknown>>,
+): void {
   const outside = Object.keys(overrides).filter((region) => !regions.includes(region));
   if (outside.length > 0) {
     throw new ValidationError(`regionOverrides name Regions that are not members: ${outside.join(', ')}`, {

@@ -13,7 +13,11 @@ export async function loadKeyFor(
   const notFound = () => new NotFoundError(`Key ${keyId} was not found`, { details: { keyId } });
   if (keySet === undefined) throw notFound();
   if (!canSeeTenant(context.principal, permission, keySet.tenant)) {
-    return context.deny(`key belongs to tenant ${keySet.tenant}, outside the caller's tenants`, notFound(), keyId);
+    return context.deny(
+      `key belongs to tenant ${keySet.tenant}, outside the caller's tenants`,
+      notFound(),
+      keyId,
+    );
   }
   return keySet;
 }

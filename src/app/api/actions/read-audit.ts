@@ -15,10 +15,15 @@ interface AuditQuery {
   nextToken?: string | undefined;
 }
 
-export async function keyAudit(context: RouteContext<{ keyId: string }, AuditQuery, undefined>): Promise<ApiAnswer> {
+export async function keyAudit(
+  context: RouteContext<{ keyId: string }, AuditQuery, undefined>,
+): Promise<ApiAnswer> {
   const keySet = await loadKeyFor(context, context.params.keyId, 'audit:read');
   const { audit } = context.deps;
-  const page = await audit.listByKey(keySet.keyId, { limit: context.query.limit ?? 50, nextToken: context.query.nextToken });
+  const page = await audit.listByKey(keySet.keyId, {
+    limit: context.query.limit ?? 50,
+    nextToken: context.query.nextToken,
+  });
   const verification = context.query.verify
     ? summary(await readAll((token) => audit.listByKey(keySet.keyId, { limit: 1000, nextToken: token })))
     : undefined;
@@ -31,7 +36,10 @@ export async function fleetAudit(
 ): Promise<ApiAnswer> {
   const { audit, clock } = context.deps;
   const day = context.query.day ?? clock.now().toISOString().slice(0, 10);
-  const page = await audit.listByDay(day, { limit: context.query.limit ?? 50, nextToken: context.query.nextToken });
+  const page = await audit.listByDay(day, {
+    limit: context.query.limit ?? 50,
+    nextToken: context.query.nextToken,
+  });
   let verification: ReturnType<typeof summary> | undefined;
   if (context.query.verify) {
     const chains = new Map(page.items.map((event) => [`${event.keyId}#${event.writerRegion}`, event]));
@@ -49,7 +57,9 @@ async function readChain(audit: AuditLog, keyId: string, writerRegion: string): 
 }
 
 async function readAll(
-  read: (token: string | undefined) => Promise<{ items: readonly AuditEvent[]; nextToken?: string | undefined }>,
+  read: (
+    token: string | undefined,
+  ) => Promise<{ items: readonly AuditEvent[]; nextToken?: string | undefined }>,
 ): Promise<AuditEvent[]> {
   const events: AuditEvent[] = [];
   let token: string | undefined;
@@ -71,7 +81,11 @@ function summary(events: readonly AuditEvent[]) {
   };
 }
 
-function answer(items: readonly AuditEvent[], nextToken: string | undefined, verification: unknown): ApiAnswer {
+function answer(
+  items: readonly AuditEvent[],
+  nextToken: string | undefined,
+  verification: unknown,
+): ApiAnswer {
   return {
     status: 200,
     body: {

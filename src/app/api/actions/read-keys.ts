@@ -3,9 +3,9 @@ import { ForbiddenError, ValidationError } from '../../../core/errors.js';
 import type { KeySet } from '../../../core/model/key-set.js';
 import type { Member } from '../../../core/model/member.js';
 import type { Page } from '../../../core/ports/page.js';
-import { observeMember } from '../../tasks/observe-member.js';
 import { canSeeTenant, seesAllTenants } from '../../auth/roles.js';
 import type { ApiAnswer } from '../../http/api-types.js';
+import { observeMember } from '../../tasks/observe-member.js';
 import type { RouteContext } from '../routes/route.js';
 import { etagOf, keyView } from '../views/key-view.js';
 import { loadKeyFor } from './load-key.js';
@@ -31,7 +31,9 @@ export async function listKeys(context: RouteContext<undefined, ListQuery, undef
     if (!canSeeTenant(principal, 'keys:read', query.tenant)) {
       await context.deny(
         `list of tenant ${query.tenant} outside the caller's tenants`,
-        new ForbiddenError(`You may not read keys of tenant ${query.tenant}`, { details: { rule: 'tenantAccess' } }),
+        new ForbiddenError(`You may not read keys of tenant ${query.tenant}`, {
+          details: { rule: 'tenantAccess' },
+        }),
       );
     }
     result = await deps.keySets.listByTenant(query.tenant, page);
@@ -40,7 +42,9 @@ export async function listKeys(context: RouteContext<undefined, ListQuery, undef
   } else if (principal.tenants.length === 1) {
     result = await deps.keySets.listByTenant(principal.tenants[0]!, page);
   } else {
-    throw new ValidationError('You belong to several tenants: name one with ?tenant=', { details: { field: 'tenant' } });
+    throw new ValidationError('You belong to several tenants: name one with ?tenant=', {
+      details: { field: 'tenant' },
+    });
   }
   const now = deps.clock.now();
   const items = result.items
@@ -48,7 +52,10 @@ export async function listKeys(context: RouteContext<undefined, ListQuery, undef
     .filter((keySet) => query.status === undefined || keySet.status === query.status)
     .filter((keySet) => query.alias === undefined || keySet.desired.aliases.includes(query.alias))
     .map((keySet) => keyView(keySet, now));
-  return { status: 200, body: { items, ...(result.nextToken !== undefined && { nextToken: result.nextToken }) } };
+  return {
+    status: 200,
+    body: { items, ...(result.nextToken !== undefined && { nextToken: result.nextToken }) },
+  };
 }
 
 export async function getKey(
@@ -67,8 +74,12 @@ export async function observeLive(
 ): Promise<Record<string, Member>> {
   const now = context.deps.clock.now();
   const regions = [...new Set([...keySet.regions, ...Object.keys(keySet.members)])];
-  const observed = await Promise.all(regions.map((region) => observeMember(context.deps.kms, keySet, region, now)));
+  const observed = await Promise.all(
+    regions.map((region) => observeMember(context.deps.kms, keySet, region, now)),
+  );
   return Object.fromEntries(
-    observed.filter((member): member is Member => member !== undefined).map((member) => [member.region, member]),
+    observed
+      .filter((member): member is Member => member !== undefined)
+      .map((member) => [member.region, member]),
   );
 }

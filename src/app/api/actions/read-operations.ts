@@ -14,13 +14,21 @@ export async function getOperation(
   const notFound = new NotFoundError(`Operation ${operationId} was not found`, { details: { operationId } });
   if (operation === undefined) throw notFound;
   if (!canSeeTenant(context.principal, 'keys:read', operation.tenant)) {
-    return context.deny(`operation of tenant ${operation.tenant}, outside the caller's tenants`, notFound, operation.keyId);
+    return context.deny(
+      `operation of tenant ${operation.tenant}, outside the caller's tenants`,
+      notFound,
+      operation.keyId,
+    );
   }
   return { status: 200, body: operationView(operation) };
 }
 
 export async function listKeyOperations(
-  context: RouteContext<{ keyId: string }, { limit?: number | undefined; nextToken?: string | undefined }, undefined>,
+  context: RouteContext<
+    { keyId: string },
+    { limit?: number | undefined; nextToken?: string | undefined },
+    undefined
+  >,
 ): Promise<ApiAnswer> {
   const keySet = await loadKeyFor(context, context.params.keyId, 'keys:read');
   const page = await context.deps.operations.listByKey(keySet.keyId, {
@@ -29,6 +37,9 @@ export async function listKeyOperations(
   });
   return {
     status: 200,
-    body: { items: page.items.map((item) => operationView(item)), ...(page.nextToken !== undefined && { nextToken: page.nextToken }) },
+    body: {
+      items: page.items.map((item) => operationView(item)),
+      ...(page.nextToken !== undefined && { nextToken: page.nextToken }),
+    },
   };
 }

@@ -1,6 +1,7 @@
 // The shared path of every workflow mutation: lock with the desired change, record, audit, start.
-import { ConflictError, isDomainError, PreconditionFailedError } from '../../../core/errors.js';
+
 import { auditEventId } from '../../../core/audit/audit-chain.js';
+import { ConflictError, isDomainError, PreconditionFailedError } from '../../../core/errors.js';
 import type { JsonValue } from '../../../core/json/canonical-json.js';
 import { isLocked, type KeySet } from '../../../core/model/key-set.js';
 import type { Operation, OperationType } from '../../../core/model/operation.js';
@@ -28,7 +29,11 @@ export interface StartedOperation {
 export function assertUnlocked(keySet: KeySet, now: Date): void {
   if (isLocked(keySet, now)) {
     throw new ConflictError(`Operation ${keySet.activeOperationId} is in progress on key ${keySet.keyId}`, {
-      details: { keyId: keySet.keyId, activeOperationId: keySet.activeOperationId, lockExpiresAt: keySet.lockExpiresAt },
+      details: {
+        keyId: keySet.keyId,
+        activeOperationId: keySet.activeOperationId,
+        lockExpiresAt: keySet.lockExpiresAt,
+      },
     });
   }
 }
@@ -119,6 +124,10 @@ async function abandon(
     }
     await deps.keySets.releaseLock(keyId, operationId);
   } catch (cleanup) {
-    deps.telemetry.logger.error('Could not clean up after a failed start', { error: cleanup, keyId, operationId });
+    deps.telemetry.logger.error('Could not clean up after a failed start', {
+      error: cleanup,
+      keyId,
+      operationId,
+    });
   }
 }

@@ -74,7 +74,11 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     });
   }
 
-  async saveProgress(principal: string, key: string, progress: Readonly<Record<string, string>>): Promise<void> {
+  async saveProgress(
+    principal: string,
+    key: string,
+    progress: Readonly<Record<string, string>>,
+  ): Promise<void> {
     const entries = Object.entries(progress);
     if (entries.length === 0) return;
     const names: Record<string, string> = { '#progress': 'progress' };

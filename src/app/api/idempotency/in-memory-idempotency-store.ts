@@ -1,5 +1,11 @@
 // InMemoryIdempotencyStore: the IdempotencyStore contract in a Map (unit tests, in-process gateway tests).
-import type { ClaimRequest, ClaimResult, IdempotencyRecord, IdempotencyStore, StoredResponse } from './idempotency-store.js';
+import type {
+  ClaimRequest,
+  ClaimResult,
+  IdempotencyRecord,
+  IdempotencyStore,
+  StoredResponse,
+} from './idempotency-store.js';
 
 export class InMemoryIdempotencyStore implements IdempotencyStore {
   readonly #records = new Map<string, IdempotencyRecord>();
@@ -37,7 +43,11 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     return { outcome: 'existing', record: structuredClone(current) };
   }
 
-  async saveProgress(principal: string, key: string, progress: Readonly<Record<string, string>>): Promise<void> {
+  async saveProgress(
+    principal: string,
+    key: string,
+    progress: Readonly<Record<string, string>>,
+  ): Promise<void> {
     const current = this.#records.get(idOf(principal, key));
     if (current === undefined) return;
     this.#records.set(idOf(principal, key), { ...current, progress: { ...current.progress, ...progress } });

@@ -49,7 +49,8 @@ const HEADERS = {
     name: 'Idempotency-Key',
     in: 'header',
     required: false,
-    description: 'A retry with the same key and request gets the first answer; another request with it is a 422',
+    description:
+      'A retry with the same key and request gets the first answer; another request with it is a 422',
     schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' },
   },
   ifMatch: {

@@ -24,7 +24,11 @@ import {
 import { accepted, driftSchema, keyViewSchema, listOf } from '../schemas/view-schemas.js';
 import { defineRoute, type Route } from './route.js';
 
-const ACCEPTED = { status: 202, description: 'Accepted: the operation runs; poll GET /operations/{id}', schema: accepted };
+const ACCEPTED = {
+  status: 202,
+  description: 'Accepted: the operation runs; poll GET /operations/{id}',
+  schema: accepted,
+};
 const MUTATION_ERRORS = [400, 404, 409, 412, 413, 415, 422, 429, 503] as const;
 const READ_ERRORS = [400, 404, 429, 503] as const;
 const keyWrite = { group: 'keys', permission: 'keys:write', mutation: true } as const;
@@ -188,4 +192,3 @@ export const KEY_ROUTES: readonly Route[] = [
     run: adoptKey,
   }),
 ];
-

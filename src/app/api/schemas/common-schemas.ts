@@ -7,7 +7,10 @@ import { REGION_PATTERN } from '../../../core/identifiers/partitions.js';
 export const keyIdSchema = z
   .string()
   .regex(MRK_KEY_ID_PATTERN, 'must be a multi-Region key id: mrk- and 32 hex digits')
-  .meta({ description: 'The shared key id of the set (mrk-...)', example: 'mrk-1234abcd12ab34cd56ef1234567890ab' });
+  .meta({
+    description: 'The shared key id of the set (mrk-...)',
+    example: 'mrk-1234abcd12ab34cd56ef1234567890ab',
+  });
 
 export const regionSchema = z
   .string()
@@ -25,11 +28,18 @@ export const operationIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'm
 // KMS tag limits: key 1-128, value 0-256 characters, at most 50 tags.
 export const tagsSchema = z
   .record(
-    z.string().min(1).max(128).regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, 'tag keys use letters, digits, spaces and _ . : / = + - @'),
+    z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, 'tag keys use letters, digits, spaces and _ . : / = + - @'),
     z.string().max(256),
   )
   .refine((tags) => Object.keys(tags).length <= 50, 'at most 50 tags')
-  .refine((tags) => !Object.keys(tags).some((key) => key.startsWith('aws:')), 'the aws: tag prefix is reserved');
+  .refine(
+    (tags) => !Object.keys(tags).some((key) => key.startsWith('aws:')),
+    'the aws: tag prefix is reserved',
+  );
 
 export const aliasSchema = z
   .string()

@@ -69,12 +69,20 @@ export const createKeyBody = z
       ctx.addIssue({ code: 'custom', path: ['origin'], message: 'EXTERNAL origin needs SYMMETRIC_DEFAULT' });
     }
     if (body.replicaRegions.includes(body.primaryRegion)) {
-      ctx.addIssue({ code: 'custom', path: ['replicaRegions'], message: 'must not contain the primary Region' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replicaRegions'],
+        message: 'must not contain the primary Region',
+      });
     }
     const members = new Set([body.primaryRegion, ...body.replicaRegions]);
     for (const region of Object.keys(body.regionOverrides)) {
       if (!members.has(region)) {
-        ctx.addIssue({ code: 'custom', path: ['regionOverrides', region], message: 'is not a member Region' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['regionOverrides', region],
+          message: 'is not a member Region',
+        });
       }
     }
   });
@@ -89,7 +97,10 @@ export const updateKeyBody = z
     rotation: rotationSchema.optional(),
     regionOverrides: regionOverridesSchema.optional(),
   })
-  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one field to change');
+  .refine(
+    (body) => Object.values(body).some((value) => value !== undefined),
+    'give at least one field to change',
+  );
 
 export const addReplicasBody = z.strictObject({
   regions: z
@@ -126,7 +137,13 @@ export const deleteKeyQuery = z.strictObject({
     .string()
     .regex(/^\d{1,5}$/, 'must be a whole number of minutes')
     .transform(Number)
-    .pipe(z.number().int().min(0).max(7 * 24 * 60))
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 24 * 60),
+    )
     .default(0),
 });
 

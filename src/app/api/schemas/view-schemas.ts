@@ -5,14 +5,12 @@ import { KEY_SPECS, KEY_STATUSES, KEY_USAGES } from './key-request-schemas.js';
 const tags = z.record(z.string(), z.string());
 const json = z.record(z.string(), z.unknown());
 
-export const errorSchema = z
-  .object({
-    error: z.string().meta({ description: 'A stable error code, e.g. ValidationError, NotFound, Conflict' }),
-    message: z.string(),
-    requestId: z.string(),
-    details: json.optional().meta({ description: 'Machine-readable details (errors below 500 only)' }),
-  })
-  ;
+export const errorSchema = z.object({
+  error: z.string().meta({ description: 'A stable error code, e.g. ValidationError, NotFound, Conflict' }),
+  message: z.string(),
+  requestId: z.string(),
+  details: json.optional().meta({ description: 'Machine-readable details (errors below 500 only)' }),
+});
 
 export const findingSchema = z.object({
   kind: z.string(),
@@ -27,14 +25,12 @@ export const findingSchema = z.object({
   message: z.string(),
 });
 
-export const driftSchema = z
-  .object({
-    status: z.enum(['InSync', 'Drifted', 'Unknown']),
-    findings: z.array(findingSchema),
-    scannedAt: z.string().nullable(),
-    live: z.boolean(),
-  })
-  ;
+export const driftSchema = z.object({
+  status: z.enum(['InSync', 'Drifted', 'Unknown']),
+  findings: z.array(findingSchema),
+  scannedAt: z.string().nullable(),
+  live: z.boolean(),
+});
 
 export const memberViewSchema = z.object({
   arn: z.string(),
@@ -49,35 +45,33 @@ export const memberViewSchema = z.object({
   observedAt: z.string(),
 });
 
-export const keyViewSchema = z
-  .object({
-    keyId: z.string(),
-    tenant: z.string(),
-    partition: z.string(),
-    account: z.string(),
-    primaryRegion: z.string(),
-    status: z.enum(KEY_STATUSES),
-    version: z.number().int(),
-    keySpec: z.enum(KEY_SPECS),
-    keyUsage: z.enum(KEY_USAGES),
-    origin: z.enum(['AWS_KMS', 'EXTERNAL']),
-    desired: z.object({
-      regions: z.array(z.string()),
-      description: z.string(),
-      policy: json,
-      tags,
-      aliases: z.array(z.string()),
-      enabled: z.boolean(),
-      rotation: z.object({ enabled: z.boolean(), periodInDays: z.number().int().optional() }),
-      regionOverrides: z.record(z.string(), json),
-    }),
-    regions: z.record(z.string(), memberViewSchema),
-    activeOperationId: z.string().optional(),
-    drift: driftSchema.optional(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  ;
+export const keyViewSchema = z.object({
+  keyId: z.string(),
+  tenant: z.string(),
+  partition: z.string(),
+  account: z.string(),
+  primaryRegion: z.string(),
+  status: z.enum(KEY_STATUSES),
+  version: z.number().int(),
+  keySpec: z.enum(KEY_SPECS),
+  keyUsage: z.enum(KEY_USAGES),
+  origin: z.enum(['AWS_KMS', 'EXTERNAL']),
+  desired: z.object({
+    regions: z.array(z.string()),
+    description: z.string(),
+    policy: json,
+    tags,
+    aliases: z.array(z.string()),
+    enabled: z.boolean(),
+    rotation: z.object({ enabled: z.boolean(), periodInDays: z.number().int().optional() }),
+    regionOverrides: z.record(z.string(), json),
+  }),
+  regions: z.record(z.string(), memberViewSchema),
+  activeOperationId: z.string().optional(),
+  drift: driftSchema.optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 
 export const stepViewSchema = z.object({
   status: z.enum(['Pending', 'Running', 'Succeeded', 'Skipped', 'Failed']),
@@ -86,48 +80,50 @@ export const stepViewSchema = z.object({
   updatedAt: z.string(),
 });
 
-export const operationViewSchema = z
-  .object({
-    operationId: z.string(),
-    type: z.string(),
-    keyId: z.string(),
-    tenant: z.string(),
-    status: z.enum(['Pending', 'Running', 'Succeeded', 'PartiallySucceeded', 'Failed']),
-    requestedBy: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    regions: z.record(z.string(), stepViewSchema),
-    input: json.optional(),
-    error: z.object({ code: z.string(), message: z.string() }).optional(),
-    executionArn: z.string().optional(),
-  })
-  ;
+export const operationViewSchema = z.object({
+  operationId: z.string(),
+  type: z.string(),
+  keyId: z.string(),
+  tenant: z.string(),
+  status: z.enum(['Pending', 'Running', 'Succeeded', 'PartiallySucceeded', 'Failed']),
+  requestedBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  regions: z.record(z.string(), stepViewSchema),
+  input: json.optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  executionArn: z.string().optional(),
+});
 
 export const accepted = z.object({ key: keyViewSchema.optional(), operation: operationViewSchema });
 
-export const auditEventSchema = z
-  .object({
-    eventId: z.string(),
-    keyId: z.string(),
-    writerRegion: z.string(),
-    at: z.string(),
-    actor: z.string(),
-    action: z.string(),
-    region: z.string().optional(),
-    requestId: z.string(),
-    operationId: z.string().optional(),
-    result: z.enum(['Succeeded', 'Failed', 'Denied', 'Started']),
-    details: json.optional(),
-    sequence: z.number().int(),
-    prevHash: z.string(),
-    hash: z.string(),
-  })
-  ;
+export const auditEventSchema = z.object({
+  eventId: z.string(),
+  keyId: z.string(),
+  writerRegion: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  region: z.string().optional(),
+  requestId: z.string(),
+  operationId: z.string().optional(),
+  result: z.enum(['Succeeded', 'Failed', 'Denied', 'Started']),
+  details: json.optional(),
+  sequence: z.number().int(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
 
 export const verificationSchema = z.object({
   valid: z.boolean(),
   chains: z.array(
-    z.object({ keyId: z.string(), writerRegion: z.string(), length: z.number(), firstSequence: z.number(), headHash: z.string() }),
+    z.object({
+      keyId: z.string(),
+      writerRegion: z.string(),
+      length: z.number(),
+      firstSequence: z.number(),
+      headHash: z.string(),
+    }),
   ),
   brokenCount: z.number().int(),
   firstBroken: json.optional(),
@@ -145,7 +141,9 @@ export const auditListSchema = z.object({
 
 export const healthSchema = z.object({ status: z.literal('ok'), time: z.string() });
 
-export const openApiDocumentSchema = z.record(z.string(), z.unknown()).meta({ description: 'An OpenAPI 3.1 document' });
+export const openApiDocumentSchema = z
+  .record(z.string(), z.unknown())
+  .meta({ description: 'An OpenAPI 3.1 document' });
 
 export type KeyView = z.output<typeof keyViewSchema>;
 export type OperationView = z.output<typeof operationViewSchema>;

@@ -3,7 +3,11 @@ import { isLocked, type KeySet } from '../../../core/model/key-set.js';
 import type { Member } from '../../../core/model/member.js';
 import type { DriftView, KeyView } from '../schemas/view-schemas.js';
 
-export function keyView(keySet: KeySet, now: Date, members: Readonly<Record<string, Member>> = keySet.members): KeyView {
+export function keyView(
+  keySet: KeySet,
+  now: Date,
+  members: Readonly<Record<string, Member>> = keySet.members,
+): KeyView {
   const { desired } = keySet;
   return {
     keyId: keySet.keyId,
@@ -27,9 +31,15 @@ export function keyView(keySet: KeySet, now: Date, members: Readonly<Record<stri
       regionOverrides: desired.regionOverrides as Record<string, Record<string, unknown>>,
     },
     regions: Object.fromEntries(Object.values(members).map((member) => [member.region, memberView(member)])),
-    ...(isLocked(keySet, now) && keySet.activeOperationId !== undefined && { activeOperationId: keySet.activeOperationId }),
+    ...(isLocked(keySet, now) &&
+      keySet.activeOperationId !== undefined && { activeOperationId: keySet.activeOperationId }),
     ...(keySet.drift !== undefined && {
-      drift: { status: keySet.drift.status, findings: [...keySet.drift.findings], scannedAt: keySet.drift.scannedAt, live: false } as DriftView,
+      drift: {
+        status: keySet.drift.status,
+        findings: [...keySet.drift.findings],
+        scannedAt: keySet.drift.scannedAt,
+        live: false,
+      } as DriftView,
     }),
     createdAt: keySet.createdAt,
     updatedAt: keySet.updatedAt,

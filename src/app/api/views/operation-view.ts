@@ -24,7 +24,9 @@ export function operationView(operation: Operation, executionArn?: string): Oper
       ]),
     ),
     ...(operation.input !== undefined && { input: { ...operation.input } }),
-    ...(operation.error !== undefined && { error: { code: operation.error.code, message: operation.error.message } }),
+    ...(operation.error !== undefined && {
+      error: { code: operation.error.code, message: operation.error.message },
+    }),
     ...((executionArn ?? operation.executionArn) && { executionArn: executionArn ?? operation.executionArn }),
   };
 }

@@ -1,14 +1,22 @@
 // Fake API dependencies: in-memory repositories, a fake KMS, a recording workflow starter, a fixed clock.
-import { DEFAULT_GUARDRAIL_RULES, type GuardrailRules } from '../../../../src/core/guardrails/guardrail-rules.js';
+
+import { type ApiDeps, DEFAULT_API_SETTINGS } from '../../../../src/app/api/api-deps.js';
+import { InMemoryIdempotencyStore } from '../../../../src/app/api/idempotency/in-memory-idempotency-store.js';
+import { type RecordingTelemetry, recordingTelemetry } from '../../../../src/app/http/telemetry.js';
 import { FixedClock } from '../../../../src/core/fakes/fixed-clock.js';
 import { InMemoryAuditLog } from '../../../../src/core/fakes/in-memory-audit-log.js';
 import { InMemoryKeySetRepository } from '../../../../src/core/fakes/in-memory-key-set-repository.js';
 import { InMemoryOperationRepository } from '../../../../src/core/fakes/in-memory-operation-repository.js';
 import { SequentialIdGenerator } from '../../../../src/core/fakes/sequential-id-generator.js';
-import type { WorkflowInput, WorkflowName, WorkflowStarter } from '../../../../src/core/ports/workflow-starter.js';
-import { type ApiDeps, DEFAULT_API_SETTINGS } from '../../../../src/app/api/api-deps.js';
-import { InMemoryIdempotencyStore } from '../../../../src/app/api/idempotency/in-memory-idempotency-store.js';
-import { type RecordingTelemetry, recordingTelemetry } from '../../../../src/app/http/telemetry.js';
+import {
+  DEFAULT_GUARDRAIL_RULES,
+  type GuardrailRules,
+} from '../../../../src/core/guardrails/guardrail-rules.js';
+import type {
+  WorkflowInput,
+  WorkflowName,
+  WorkflowStarter,
+} from '../../../../src/core/ports/workflow-starter.js';
 import { FakeKeyService } from './fake-key-service.js';
 
 export class RecordingWorkflowStarter implements WorkflowStarter {
@@ -23,7 +31,9 @@ export class RecordingWorkflowStarter implements WorkflowStarter {
       throw error;
     }
     this.started.push({ workflow, input });
-    return { executionArn: `arn:aws:states:us-east-1:111122223333:execution:${workflow}:${input.operationId}` };
+    return {
+      executionArn: `arn:aws:states:us-east-1:111122223333:execution:${workflow}:${input.operationId}`,
+    };
   }
 }
 

@@ -43,14 +43,21 @@ export class FakeKeyService implements KeyService {
       origin: request.origin ?? 'AWS_KMS',
       currentKeyMaterialId: 'material-1',
     };
-    this.keys.set(`${region}/${keyId}`, { description, policy: request.policy ?? '{}', tags: request.tags ?? {} });
+    this.keys.set(`${region}/${keyId}`, {
+      description,
+      policy: request.policy ?? '{}',
+      tags: request.tags ?? {},
+    });
     return description;
   }
 
   /** A replica beside an existing primary (for adopt tests). */
   addReplica(primaryRegion: string, keyId: string, region: string): void {
     const primary = this.#require(primaryRegion, keyId);
-    primary.description = { ...primary.description, replicaRegions: [...primary.description.replicaRegions, region] };
+    primary.description = {
+      ...primary.description,
+      replicaRegions: [...primary.description.replicaRegions, region],
+    };
     this.keys.set(`${region}/${keyId}`, {
       ...structuredClone(primary),
       description: {
@@ -81,7 +88,12 @@ export class FakeKeyService implements KeyService {
     const key = this.#require(region, keyId);
     const keyState: KeyState = 'PendingDeletion';
     key.description = { ...key.description, keyState, enabled: false };
-    return { keyState, deletionDate: '2026-02-01T00:00:00.000Z', pendingWindowInDays: days, alreadyScheduled: false };
+    return {
+      keyState,
+      deletionDate: '2026-02-01T00:00:00.000Z',
+      pendingWindowInDays: days,
+      alreadyScheduled: false,
+    };
   }
 
   async cancelKeyDeletion(): Promise<{ readonly alreadyCancelled: boolean }> {

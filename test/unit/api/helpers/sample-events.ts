@@ -38,7 +38,9 @@ export function sampleEvent(name: string, changes: EventChanges = {}): APIGatewa
   if (changes.query !== undefined) {
     event.queryStringParameters = changes.query;
     event.multiValueQueryStringParameters =
-      changes.query === null ? null : Object.fromEntries(Object.entries(changes.query).map(([k, v]) => [k, [v]]));
+      changes.query === null
+        ? null
+        : Object.fromEntries(Object.entries(changes.query).map(([k, v]) => [k, [v]]));
   }
   if (changes.headers !== undefined) event.headers = { ...event.headers, ...changes.headers };
   if (changes.path !== undefined) event.path = changes.path;
