@@ -1,5 +1,11 @@
-// Partitions and their Regions (KMS-MRK-SPEC section 13). The emulator accepts any well-formed Region
-// name; these lists decide the partition of an ARN and whether multi-Region keys exist there.
+// Partitions and their Regions (KMS-MRK-SPEC section 13), from the one table in src/core. The
+// emulator accepts any well-formed Region name (unknown ones count as `aws`, so new Regions just
+// work) and, unlike the control plane's conservative guardrails, allows MRKs wherever the spec does
+// not say no: only aws-cn lacks them (2023 DG; UNCONFIRMED today).
+import {
+  PARTITIONS as CORE_PARTITIONS,
+  partitionOfRegion,
+} from '../../../src/core/identifiers/partitions.js';
 
 export interface Partition {
   name: string;
@@ -7,66 +13,21 @@ export interface Partition {
   multiRegionKeys: boolean;
 }
 
-export const PARTITIONS: readonly Partition[] = [
-  {
-    name: 'aws',
-    multiRegionKeys: true,
-    regions: [
-      'af-south-1',
-      'ap-east-1',
-      'ap-east-2',
-      'ap-northeast-1',
-      'ap-northeast-2',
-      'ap-northeast-3',
-      'ap-south-1',
-      'ap-south-2',
-      'ap-southeast-1',
-      'ap-southeast-2',
-      'ap-southeast-3',
-      'ap-southeast-4',
-      'ap-southeast-5',
-      'ap-southeast-6',
-      'ap-southeast-7',
-      'ca-central-1',
-      'ca-west-1',
-      'eu-central-1',
-      'eu-central-2',
-      'eu-north-1',
-      'eu-south-1',
-      'eu-south-2',
-      'eu-west-1',
-      'eu-west-2',
-      'eu-west-3',
-      'il-central-1',
-      'me-central-1',
-      'me-south-1',
-      'mx-central-1',
-      'sa-east-1',
-      'us-east-1',
-      'us-east-2',
-      'us-west-1',
-      'us-west-2',
-    ],
-  },
-  // UNCONFIRMED whether aws-cn supports MRKs today (2023 DG says no); we follow the DG.
-  { name: 'aws-cn', multiRegionKeys: false, regions: ['cn-north-1', 'cn-northwest-1'] },
-  { name: 'aws-us-gov', multiRegionKeys: true, regions: ['us-gov-east-1', 'us-gov-west-1'] },
-  { name: 'aws-iso', multiRegionKeys: true, regions: ['us-iso-east-1', 'us-iso-west-1'] },
-  { name: 'aws-iso-b', multiRegionKeys: true, regions: ['us-isob-east-1', 'us-isob-west-1'] },
-  { name: 'aws-iso-e', multiRegionKeys: true, regions: ['eu-isoe-west-1'] },
-  { name: 'aws-iso-f', multiRegionKeys: true, regions: ['us-isof-east-1', 'us-isof-south-1'] },
-  { name: 'aws-eusc', multiRegionKeys: true, regions: ['eusc-de-east-1'] },
-];
+const WITHOUT_MRKS = new Set(['aws-cn']);
 
-const byRegion = new Map(
-  PARTITIONS.flatMap((partition) => partition.regions.map((region) => [region, partition] as const)),
-);
+export const PARTITIONS: readonly Partition[] = Object.values(CORE_PARTITIONS).map((partition) => ({
+  name: partition.name,
+  regions: partition.regions,
+  multiRegionKeys: !WITHOUT_MRKS.has(partition.name),
+}));
 
-/** The partition of a Region; unknown Regions are treated as `aws` (so new Regions just work). */
+const byName = new Map(PARTITIONS.map((partition) => [partition.name, partition]));
+
+/** The partition of a Region; unknown Regions are treated as `aws`. */
 export function partitionOf(region: string): Partition {
-  return byRegion.get(region) ?? (PARTITIONS[0] as Partition);
+  return byName.get(partitionOfRegion(region) ?? 'aws') as Partition;
 }
 
 export function isKnownRegion(region: string): boolean {
-  return byRegion.has(region);
+  return partitionOfRegion(region) !== undefined;
 }
