@@ -1,0 +1,53 @@
+// What every command that starts an operation does next: print it and stop (--no-wait), or follow it
+// with live per-Region progress until it ends, and exit non-zero when it did not fully succeed.
+import type { CommandContext } from '../command.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import type { AcceptedView, OperationView } from '../format/views.js';
+import { createProgressDisplay } from '../progress-display.js';
+import { waitForOperation } from '../wait-for-operation.js';
+import { booleanFlag, intFlag } from './flags.js';
+
+export async function followOperation(
+  context: CommandContext,
+  accepted: AcceptedView,
+  lead: string,
+): Promise<number> {
+  if (booleanFlag(context, 'wait') && booleanFlag(context, 'no-wait')) {
+    throw new UsageError('Give --wait or --no-wait, not both');
+  }
+  const { operation } = accepted;
+  if (booleanFlag(context, 'no-wait')) {
+    if (context.json) context.printJson(accepted);
+    else {
+      context.print(
+        `${lead}\nStarted ${operation.type} operation ${operation.operationId} (${operation.status}).\n`,
+      );
+      context.print(`Follow it with: mrkctl ops watch ${operation.operationId}\n`);
+    }
+    return EXIT.ok;
+  }
+  const timeoutSeconds = intFlag(context, 'timeout', 1, 7 * 24 * 3600) ?? 900;
+  if (!context.json) context.print(`${lead}\n`);
+  const client = await context.client();
+  const final = await waitForOperation(client, operation.operationId, {
+    display: context.json ? undefined : createProgressDisplay(context.io.stdout),
+    pollMs: context.io.pollMs,
+    sleep: context.io.sleep,
+    timeoutMs: timeoutSeconds * 1000,
+  });
+  return reportFinal(context, final);
+}
+
+export function reportFinal(context: CommandContext, final: OperationView): number {
+  if (context.json) context.printJson(final);
+  if (final.status === 'Succeeded') return EXIT.ok;
+  const failed = Object.entries(final.regions)
+    .filter(([, step]) => step.status === 'Failed')
+    .map(([region, step]) => `${region}${step.error ? ` (${step.error.code}: ${step.error.message})` : ''}`);
+  const why = final.error ? ` ${final.error.code}: ${final.error.message}.` : '';
+  context.io.stderr.write(
+    `mrkctl: operation ${final.operationId} ended ${final.status}.${why}${failed.length > 0 ? ` Failed in ${failed.join(', ')}.` : ''}\n` +
+      `  Inspect it with \`mrkctl ops get ${final.operationId}\`; repair with \`mrkctl keys reconcile ${final.keyId}\` once the cause is fixed.\n`,
+  );
+  return EXIT.other;
+}
