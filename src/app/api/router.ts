@@ -61,7 +61,7 @@ async function serve(route: Route, request: ParsedRequest, deps: ApiDeps): Promi
     }
   }
   const params = route.params ? parseInput(route.params, request.pathParameters, 'path') : undefined;
-  const query = route.query ? parseInput(route.query, request.query, 'query') : undefined;
+  const query = route.query ? parseInput(route.query, request.query, 'query') : noQuery(route, request.query);
   const body = parseBody(route, request.body);
   const ifMatch = route.mutation ? parseIfMatch(request.headers['if-match']) : undefined;
   const context = (attempt: RouteContext<unknown, unknown, unknown>['attempt']) =>
@@ -87,6 +87,19 @@ function parseBody(route: Route, body: unknown): unknown {
     return parseInput(route.body, {}, 'body');
   }
   return parseInput(route.body, body, 'body');
+}
+
+function noQuery(route: Route, query: Readonly<Record<string, string>>): undefined {
+  const names = Object.keys(query);
+  if (names.length > 0) {
+    throw new ValidationError(
+      `${route.method} ${route.path} takes no query parameters: ${names.join(', ').slice(0, 500)}`,
+      {
+        details: { location: 'query', unknownFields: names.slice(0, 20) },
+      },
+    );
+  }
+  return undefined;
 }
 
 /** `"3"`, `W/"3"` or `3`; `*` means any version. */
