@@ -69,7 +69,11 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0]);
-      problems.push(env[name] === undefined ? `${name} is required but not set` : `${name} ${issue.message}`);
+      problems.push(
+        env[name] === undefined || env[name] === ''
+          ? `${name} is required but not set`
+          : `${name} ${issue.message}`,
+      );
     }
   }
   if (problems.length > 0 || base === undefined || !parsed.success) throw new ConfigError(problems);

@@ -1,0 +1,209 @@
+// The key mutations with fakes and the sample events: lock, If-Match, workflow inputs, state rules.
+import { describe, expect, it } from 'vitest';
+import { createKeysApiHandler } from '../../../src/app/api/create-api-handler.js';
+import { fakeDeps } from './helpers/fake-deps.js';
+import { forKey, json, OPERATOR, VIEWER } from './helpers/sample-events.js';
+import { seedKey } from './helpers/seed.js';
+
+async function setup(options?: Parameters<typeof seedKey>[1]) {
+  const deps = fakeDeps();
+  const key = await seedKey(deps, options);
+  return { deps, key, handler: createKeysApiHandler(deps) };
+}
+
+describe('PATCH /keys/{keyId}', () => {
+  it('writes the desired state with the lock (If-Match honoured) and starts sync-properties', async () => {
+    const { deps, key, handler } = await setup();
+    const result = await handler(forKey('update-key', key.keyId));
+    expect(result.statusCode).toBe(202);
+    const answer = json(result) as {
+      key: { version: number; desired: { tags: unknown } };
+      operation: { operationId: string; type: string };
+    };
+    expect(answer.key.version).toBe(2);
+    expect(answer.key.desired.tags).toEqual({ team: 'payments', cost: 'cc-42' });
+    expect(result.headers?.etag).toBe('"2"');
+    expect(deps.workflows.started).toEqual([
+      {
+        workflow: 'sync-properties',
+        input: { operationId: answer.operation.operationId, keyId: key.keyId, changed: ['tags'] },
+      },
+    ]);
+    expect((await deps.keySets.get(key.keyId))?.activeOperationId).toBe(answer.operation.operationId);
+    const audit = await deps.audit.listByKey(key.keyId);
+    expect(audit.items).toMatchObject([
+      { action: 'UpdatePropertiesRequested', result: 'Started', actor: 'alice' },
+    ]);
+  });
+
+  it('answers 412 for a stale If-Match and 409 naming the operation that holds the lock', async () => {
+    const { deps, key, handler } = await setup();
+    const stale = await handler(forKey('update-key', key.keyId, { headers: { 'If-Match': '"7"' } }));
+    expect(stale.statusCode).toBe(412);
+    expect(json(stale)).toMatchObject({ error: 'PreconditionFailed', details: { currentVersion: 1 } });
+    await deps.keySets.acquireLock(key.keyId, { operationId: 'op-other', leaseMs: 60_000 });
+    const held = await handler(forKey('update-key', key.keyId, { headers: { 'If-Match': '"1"' } }));
+    expect(held.statusCode).toBe(409);
+    expect(json(held)).toMatchObject({ error: 'Conflict', details: { activeOperationId: 'op-other' } });
+    expect(json(held).message).toContain('op-other');
+    expect(deps.workflows.started).toEqual([]);
+  });
+
+  it('releases the lock and fails the operation when the workflow cannot start', async () => {
+    const { deps, key, handler } = await setup();
+    deps.workflows.failNext = new Error('boom');
+    const result = await handler(forKey('update-key', key.keyId));
+    expect(result.statusCode).toBe(500);
+    expect(json(result)).toMatchObject({ error: 'InternalError', message: 'Internal error.' });
+    const stored = await deps.keySets.get(key.keyId);
+    expect(stored?.activeOperationId).toBeUndefined();
+    const operations = await deps.operations.listByKey(key.keyId);
+    expect(operations.items).toMatchObject([{ status: 'Failed' }]);
+    expect(deps.telemetry.entries.find((entry) => entry.level === 'ERROR')?.message).toBe('Request failed');
+  });
+
+  it('refuses an override for a Region that is not a member (400) and a viewer (403)', async () => {
+    const { key, handler } = await setup();
+    const bad = await handler(
+      forKey('update-key', key.keyId, { body: { regionOverrides: { 'us-west-2': { description: 'x' } } } }),
+    );
+    expect(bad.statusCode).toBe(400);
+    const viewer = await handler(forKey('update-key', key.keyId, { principal: VIEWER }));
+    expect(viewer.statusCode).toBe(403);
+  });
+});
+
+describe('replicas, promotion, rotation, reconcile', () => {
+  it('adds replicas through replicate-key and refuses an existing member (409)', async () => {
+    const { deps, key, handler } = await setup();
+    const added = await handler(forKey('add-replicas', key.keyId));
+    expect(added.statusCode).toBe(202);
+    expect(deps.workflows.started[0]).toMatchObject({
+      workflow: 'replicate-key',
+      input: { regions: ['ap-southeast-2'] },
+    });
+    expect((await deps.keySets.get(key.keyId))?.regions).toEqual([
+      'us-east-1',
+      'eu-west-1',
+      'ap-southeast-2',
+    ]);
+    const again = await (await setup()).handler(
+      forKey('add-replicas', key.keyId, { body: { regions: ['eu-west-1'] } }),
+    );
+    expect(again.statusCode).toBe(404);
+    const member = await handler(forKey('add-replicas', key.keyId, { body: { regions: ['eu-west-1'] } }));
+    expect(member.statusCode).toBe(409);
+  });
+
+  it('promotes a replica with update-primary-region; the primary itself is a 409', async () => {
+    const { deps, key, handler } = await setup();
+    const promoted = await handler(forKey('promote-replica', key.keyId));
+    expect(promoted.statusCode).toBe(202);
+    expect(deps.workflows.started[0]).toMatchObject({
+      workflow: 'update-primary-region',
+      input: { newPrimaryRegion: 'eu-west-1' },
+    });
+    const { key: other, handler: second } = await setup();
+    const primary = await second(forKey('promote-replica', other.keyId, { body: { region: 'us-east-1' } }));
+    expect(primary.statusCode).toBe(409);
+  });
+
+  it('rotates with rotate-key and reconciles with sync-properties (or replicate-key for missing members)', async () => {
+    const { deps, key, handler } = await setup();
+    expect((await handler(forKey('rotate-key', key.keyId))).statusCode).toBe(202);
+    expect(deps.workflows.started[0]?.workflow).toBe('rotate-key');
+    const { deps: deps2, key: key2, handler: handler2 } = await setup();
+    await deps2.keySets.recordMembers(key2.keyId, [], { removeRegions: ['eu-west-1'] });
+    expect((await handler2(forKey('reconcile-key', key2.keyId))).statusCode).toBe(202);
+    expect(deps2.workflows.started[0]).toMatchObject({
+      workflow: 'replicate-key',
+      input: { regions: ['eu-west-1'] },
+    });
+  });
+});
+
+describe('deletion', () => {
+  it('starts delete-key with the window and options; the guardrail minimum is a 403', async () => {
+    const { deps, key, handler } = await setup();
+    const deleted = await handler(
+      forKey('delete-key', key.keyId, {
+        query: { pendingWindowInDays: '7', disableFirst: 'true', soakMinutes: '5' },
+      }),
+    );
+    expect(deleted.statusCode).toBe(202);
+    expect(deps.workflows.started[0]).toMatchObject({
+      workflow: 'delete-key',
+      input: { pendingWindowInDays: 7, disableFirst: true, soakMinutes: 5 },
+    });
+    const strict = fakeDeps({ minimumDeletionWindowDays: 14 });
+    const strictKey = await seedKey(strict);
+    const refused = await createKeysApiHandler(strict)(forKey('delete-key', strictKey.keyId));
+    expect(refused.statusCode).toBe(403);
+    expect(json(refused)).toMatchObject({ details: { rule: 'minimumDeletionWindow' } });
+  });
+
+  it('cancels only a deletion in progress (409 otherwise)', async () => {
+    const { deps, key, handler } = await setup({ status: 'PendingDeletion' });
+    const cancelled = await handler(forKey('cancel-deletion', key.keyId));
+    expect(cancelled.statusCode).toBe(202);
+    expect(deps.workflows.started[0]).toMatchObject({
+      workflow: 'cancel-key-deletion',
+      input: { enable: true },
+    });
+    const active = await setup();
+    expect((await active.handler(forKey('cancel-deletion', active.key.keyId))).statusCode).toBe(409);
+  });
+
+  it('deletes one replica synchronously: KMS schedules it, the Region leaves the desired set, the lock is free', async () => {
+    const { deps, key, handler } = await setup();
+    const result = await handler(forKey('delete-replica', key.keyId));
+    expect(result.statusCode).toBe(202);
+    expect(json(result)).toMatchObject({
+      operation: {
+        type: 'DeleteReplica',
+        status: 'Succeeded',
+        regions: { 'eu-west-1': { status: 'Succeeded' } },
+      },
+      key: { desired: { regions: ['us-east-1'] }, regions: { 'eu-west-1': { keyState: 'PendingDeletion' } } },
+    });
+    expect(deps.kms.calls).toContain('ScheduleKeyDeletion:eu-west-1');
+    expect((await deps.keySets.get(key.keyId))?.activeOperationId).toBeUndefined();
+    const primary = await handler(
+      forKey('delete-replica', key.keyId, { pathParameters: { region: 'us-east-1' } }),
+    );
+    expect(primary.statusCode).toBe(409);
+  });
+});
+
+describe('POST /keys/adopt', () => {
+  it("takes the primary's properties as desired state and starts sync-properties", async () => {
+    const deps = fakeDeps();
+    const outside = await deps.kms.createKey('us-east-1', {
+      description: 'legacy',
+      tags: { team: 'payments' },
+    });
+    deps.kms.addReplica('us-east-1', outside.keyId, 'eu-west-1');
+    await deps.kms.createAlias('us-east-1', 'alias/legacy', outside.keyId);
+    const handler = createKeysApiHandler(deps);
+    const body = { keyId: outside.keyId, region: 'eu-west-1', tenant: 'payments' };
+    const result = await handler(forKey('adopt-key', outside.keyId, { body, principal: OPERATOR }));
+    expect(result.statusCode).toBe(202);
+    expect(json(result)).toMatchObject({
+      key: {
+        primaryRegion: 'us-east-1',
+        desired: {
+          regions: ['us-east-1', 'eu-west-1'],
+          description: 'legacy',
+          aliases: ['alias/legacy'],
+          tags: { team: 'payments' },
+        },
+      },
+      operation: { type: 'Adopt' },
+    });
+    expect(deps.workflows.started[0]?.workflow).toBe('sync-properties');
+    const twice = await handler(
+      forKey('adopt-key', outside.keyId, { body, headers: { 'Idempotency-Key': 'other' } }),
+    );
+    expect(twice.statusCode).toBe(409);
+  });
+});

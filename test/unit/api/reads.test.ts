@@ -1,0 +1,189 @@
+// The read routes with fakes and the sample events: keys, drift, operations, audit, health.
+import { describe, expect, it } from 'vitest';
+import {
+  createAuditApiHandler,
+  createHealthApiHandler,
+  createKeysApiHandler,
+  createOperationsApiHandler,
+} from '../../../src/app/api/create-api-handler.js';
+import { fakeDeps } from './helpers/fake-deps.js';
+import {
+  ADMIN,
+  AUDITOR,
+  forKey,
+  json,
+  OPERATOR,
+  OTHER_OPERATOR,
+  sampleEvent,
+  VIEWER,
+} from './helpers/sample-events.js';
+import { seedKey } from './helpers/seed.js';
+
+describe('GET /keys', () => {
+  it('lists a tenant with filters and pages with nextToken', async () => {
+    const deps = fakeDeps();
+    for (let index = 0; index < 3; index++) await seedKey(deps);
+    await seedKey(deps, { replicas: ['ap-southeast-2'] });
+    await seedKey(deps, { tenant: 'search' });
+    const handler = createKeysApiHandler(deps);
+    const all = json(await handler(sampleEvent('list-keys', { principal: VIEWER }))) as { items: unknown[] };
+    expect(all.items).toHaveLength(4);
+    const sydney = json(
+      await handler(sampleEvent('list-keys', { query: { tenant: 'payments', region: 'ap-southeast-2' } })),
+    );
+    expect(sydney.items).toHaveLength(1);
+    const first = json(
+      await handler(sampleEvent('list-keys', { query: { tenant: 'payments', limit: '3' } })),
+    ) as { items: unknown[]; nextToken: string };
+    expect(first.items).toHaveLength(3);
+    const second = json(
+      await handler(
+        sampleEvent('list-keys', { query: { tenant: 'payments', limit: '3', nextToken: first.nextToken } }),
+      ),
+    );
+    expect(second).toEqual({ items: [expect.any(Object)] });
+    const admin = json(await handler(sampleEvent('list-keys', { principal: ADMIN, query: null }))) as {
+      items: unknown[];
+    };
+    expect(admin.items).toHaveLength(5);
+    const forged = await handler(
+      sampleEvent('list-keys', { query: { tenant: 'payments', nextToken: 'forged@1' } }),
+    );
+    expect(forged.statusCode).toBe(400);
+  });
+
+  it('needs ?tenant= from a caller of several tenants', async () => {
+    const deps = fakeDeps();
+    const result = await createKeysApiHandler(deps)(
+      sampleEvent('list-keys', {
+        principal: { sub: 'multi', tenants: ['a', 'b'], roles: ['viewer'] },
+        query: null,
+      }),
+    );
+    expect(result.statusCode).toBe(400);
+  });
+});
+
+describe('GET /keys/{keyId} and drift', () => {
+  it('shows desired and observed state with the version as ETag; ?live=true reads KMS now', async () => {
+    const deps = fakeDeps();
+    const key = await seedKey(deps);
+    const handler = createKeysApiHandler(deps);
+    const stored = await handler(forKey('get-key', key.keyId));
+    expect(stored.statusCode).toBe(200);
+    expect(stored.headers?.etag).toBe('"1"');
+    expect(json(stored)).toMatchObject({
+      keyId: key.keyId,
+      tenant: 'payments',
+      regions: { 'eu-west-1': { role: 'REPLICA' } },
+    });
+    deps.kms.calls.length = 0;
+    const live = await handler(forKey('get-key', key.keyId, { query: { live: 'true' } }));
+    expect(json(live)).toMatchObject({ regions: { 'us-east-1': { role: 'PRIMARY', tags: { team: 'x' } } } });
+    expect(deps.kms.calls).toEqual(
+      expect.arrayContaining(['DescribeKey:us-east-1', 'DescribeKey:eu-west-1']),
+    );
+  });
+
+  it("hides another tenant's key as 404, audited as a denial", async () => {
+    const deps = fakeDeps();
+    const key = await seedKey(deps, { tenant: 'search' });
+    const result = await createKeysApiHandler(deps)(forKey('get-key', key.keyId, { principal: OPERATOR }));
+    expect(result.statusCode).toBe(404);
+    expect(json(result)).toEqual({
+      error: 'NotFound',
+      message: `Key ${key.keyId} was not found`,
+      requestId: 'req-get-key',
+      details: { keyId: key.keyId },
+    });
+    const audit = await deps.audit.listByKey(key.keyId);
+    expect(audit.items).toMatchObject([{ result: 'Denied', actor: 'alice', details: { status: 404 } }]);
+  });
+
+  it('answers the stored drift report (Unknown before any scan) or a live comparison', async () => {
+    const deps = fakeDeps();
+    const key = await seedKey(deps);
+    const handler = createKeysApiHandler(deps);
+    expect(json(await handler(forKey('get-drift', key.keyId)))).toEqual({
+      status: 'Unknown',
+      findings: [],
+      scannedAt: null,
+      live: false,
+    });
+    deps.kms.keys.delete(`eu-west-1/${key.keyId}`);
+    const live = json(await handler(forKey('get-drift', key.keyId, { query: { live: 'true' } }))) as {
+      status: string;
+      findings: { kind: string; region: string }[];
+    };
+    expect(live.status).toBe('Drifted');
+    expect(live.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'MissingReplica', region: 'eu-west-1' })]),
+    );
+  });
+});
+
+describe('operations', () => {
+  it('shows an operation with per-Region progress; another tenant gets 404', async () => {
+    const deps = fakeDeps();
+    const key = await seedKey(deps);
+    await createKeysApiHandler(deps)(forKey('rotate-key', key.keyId));
+    const [operation] = (await deps.operations.listByKey(key.keyId)).items;
+    await deps.operations.recordStep(operation!.operationId, 'eu-west-1', {
+      status: 'Running',
+      updatedAt: '2026-01-01T00:00:01.000Z',
+    });
+    const handler = createOperationsApiHandler(deps);
+    const event = sampleEvent('get-operation', {
+      path: `/operations/${operation!.operationId}`,
+      pathParameters: { operationId: operation!.operationId },
+    });
+    expect(json(await handler(event))).toMatchObject({
+      type: 'Rotate',
+      status: 'Pending',
+      regions: { 'eu-west-1': { status: 'Running' } },
+    });
+    expect(
+      (
+        await handler({
+          ...event,
+          requestContext: sampleEvent('get-operation', { principal: OTHER_OPERATOR }).requestContext,
+        })
+      ).statusCode,
+    ).toBe(404);
+    const list = json(await handler(forKey('list-key-operations', key.keyId))) as {
+      items: { operationId: string }[];
+    };
+    expect(list.items.map((item) => item.operationId)).toEqual([operation!.operationId]);
+  });
+});
+
+describe('audit', () => {
+  it("verifies a key's hash chain and shows a day of the fleet to auditors only", async () => {
+    const deps = fakeDeps();
+    const key = await seedKey(deps, { tenant: 'search' });
+    await createKeysApiHandler(deps)(forKey('rotate-key', key.keyId, { principal: ADMIN }));
+    const handler = createAuditApiHandler(deps);
+    const trail = json(await handler(forKey('get-key-audit', key.keyId, { principal: AUDITOR }))) as {
+      items: unknown[];
+      verification: { valid: boolean };
+    };
+    expect(trail.items).toHaveLength(1);
+    expect(trail.verification.valid).toBe(true);
+    const fleet = await handler(sampleEvent('get-fleet-audit', { principal: AUDITOR }));
+    expect(json(fleet)).toMatchObject({ verification: { valid: true }, items: [{ keyId: key.keyId }] });
+    expect((await handler(sampleEvent('get-fleet-audit', { principal: OPERATOR }))).statusCode).toBe(403);
+  });
+});
+
+describe('health', () => {
+  it('answers without a token; an unknown route of the function is a JSON 404', async () => {
+    const handler = createHealthApiHandler(fakeDeps());
+    expect(json(await handler(sampleEvent('get-health')))).toEqual({
+      status: 'ok',
+      time: '2026-01-01T00:00:00.000Z',
+    });
+    const unknown = await handler({ ...sampleEvent('get-health'), resource: '/nope', path: '/nope' });
+    expect(unknown.statusCode).toBe(404);
+    expect(json(unknown)).toMatchObject({ error: 'NotFound', requestId: 'req-get-health' });
+  });
+});
