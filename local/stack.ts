@@ -1,10 +1,26 @@
 // The whole control plane on one machine: the KMS emulator, dynalite with the tables of
-// template.yaml, and the local Step Functions service with every workflow registered, wired to the
-// same task handlers that run in Lambda. `npm start` and the end-to-end tests build it the same way.
+// template.yaml, the local Step Functions service with every workflow registered (wired to the same
+// task handlers that run in Lambda), and the REST API behind the local API Gateway with a local JWT
+// issuer. `npm start`, the demo and the end-to-end tests build it the same way.
+//
+// One file on purpose: it is the composition root of the local stack (what starts, in which order,
+// and how it stops); the pieces it wires live in their own folders.
 import './polyfills.js';
-import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { loadApiConfig } from '../src/app/api/api-config.js';
+import type { ApiDeps } from '../src/app/api/api-deps.js';
+import { buildApiDeps } from '../src/app/api/build-api-deps.js';
+import { auditEventId } from '../src/core/audit/audit-chain.js';
+import { TERMINAL_OPERATION_STATUSES } from '../src/core/model/operation.js';
+import type { WorkflowName } from '../src/core/ports/workflow-starter.js';
+import { createLocalApiGateway } from './api-gateway/index.js';
+import { createLocalJwtIssuer, type LocalJwtIssuer } from './auth/local-jwt-issuer.js';
 import { type LocalDynamo, startLocalDynamo } from './dynamodb/start-local-dynamo.js';
 import { createKmsEmulator, emulatorOf, type KmsEmulator } from './kms/index.js';
 import { createStepFunctionsService, type StepFunctionsService } from './stepfunctions/index.js';
@@ -13,6 +29,21 @@ import { createLocalWorkflows, type LocalWorkflows } from './workflows/index.js'
 export const DEFAULT_PORTS = { kms: 4599, dynamodb: 4567, stepFunctions: 4584, api: 3000 } as const;
 export const STACK_ACCOUNT = '111122223333';
 export const STACK_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+/** The Regions key sets may use unless `allowedRegions` says otherwise (ALLOWED_REGIONS). */
+export const DEFAULT_ALLOWED_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-central-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+] as const;
+/** The identity of the token `npm start` prints: every route, every tenant. */
+export const ADMIN_IDENTITY = { sub: 'local-admin', tenants: [], roles: ['admin'] } as const;
+const ADMIN_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 
 export interface LocalStackOptions {
   /** Where state lives; undefined keeps everything in memory. */
@@ -28,11 +59,15 @@ export interface LocalStackOptions {
   updatingMs?: number;
   /** Step Functions Wait/Retry scale; 0 makes them instant (tests). Default 1. */
   waitScale?: number;
+  /** ALLOWED_REGIONS of the API (the guardrails' Regions). Default DEFAULT_ALLOWED_REGIONS. */
+  allowedRegions?: readonly string[];
+  /** The API's log level (Powertools JSON logs on stdout). Default ERROR: quiet unless something breaks. */
+  apiLogLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   log?: (message: string) => void;
 }
 
 export interface LocalStack {
-  endpoints: { kms: string; dynamodb: string; stepFunctions: string };
+  endpoints: { kms: string; dynamodb: string; stepFunctions: string; api: string };
   tableName: string;
   region: string;
   account: string;
@@ -41,6 +76,16 @@ export interface LocalStack {
   workflows: LocalWorkflows;
   stepFunctions: StepFunctionsService;
   dynamo: LocalDynamo;
+  /** The API handlers' ports (the same DynamoDB table the workflows use). */
+  apiDeps: ApiDeps;
+  /** The local JWT issuer the authorizer trusts (POST /_local/token issues from it too). */
+  issuer: LocalJwtIssuer;
+  /** An admin token, valid for 7 days; also in <dataDir>/admin.token when there is a data folder. */
+  adminToken: string;
+  allowedRegions: readonly string[];
+  dataDir: string | undefined;
+  /** Operations whose workflow the last stop interrupted, marked Failed at this start. */
+  interruptedOperations: readonly string[];
   close(): Promise<void>;
 }
 
@@ -132,8 +177,75 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     const stateMachineArns = workflows.register(stepFunctions);
 
+    const allowedRegions = [...(options.allowedRegions ?? DEFAULT_ALLOWED_REGIONS)];
+    const apiDeps = buildApiDeps(
+      loadApiConfig({
+        AWS_REGION: region,
+        KEYS_TABLE_NAME: tableName,
+        ALLOWED_REGIONS: allowedRegions.join(','),
+        KMS_ENDPOINT: kmsEndpoint,
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        SFN_ENDPOINT: stepFunctionsEndpoint,
+        // Paging tokens only need to outlive one listing, so a secret per process is enough locally.
+        PAGE_TOKEN_SECRET: randomBytes(24).toString('hex'),
+        LOG_LEVEL: options.apiLogLevel ?? 'ERROR',
+      }),
+      {
+        credentials: STACK_CREDENTIALS,
+        stateMachineArn: (workflow: WorkflowName) => stateMachineArns[workflow],
+      },
+    );
+    const sfnClient = new SFNClient({
+      region,
+      endpoint: stepFunctionsEndpoint,
+      credentials: STACK_CREDENTIALS,
+    });
+    const dynamoClient = new DynamoDBClient({
+      region,
+      endpoint: dynamo.endpoint,
+      credentials: STACK_CREDENTIALS,
+    });
+    cleanups.push(async () => {
+      sfnClient.destroy();
+      dynamoClient.destroy();
+    });
+    const interruptedOperations = await markInterruptedOperations(
+      sfnClient,
+      Object.values(stateMachineArns),
+      apiDeps,
+    );
+
+    const issuer = await createLocalJwtIssuer({
+      ...(options.dataDir !== undefined && { dir: join(options.dataDir, 'auth') }),
+    });
+    const adminToken = await issuer.issueToken(ADMIN_IDENTITY, ADMIN_TOKEN_TTL_SECONDS);
+    const gateway = createLocalApiGateway({
+      deps: apiDeps,
+      issuer,
+      log: options.log ?? ((line) => console.error(line)),
+    });
+    let stopping = false;
+    guardHealth(gateway, async () => {
+      if (stopping) return 'the local stack is stopping';
+      return readinessProblem({ kmsEndpoint, dynamoClient, tableName, sfnClient });
+    });
+    cleanups.push(async () => {
+      stopping = true;
+      await closeServer(gateway);
+    });
+    // The API listens last, so GET /health cannot answer before every stand-in behind it is up.
+    const apiEndpoint = await listen(gateway, ports.api, host, 'REST API');
+    const endpoints = {
+      kms: kmsEndpoint,
+      dynamodb: dynamo.endpoint,
+      stepFunctions: stepFunctionsEndpoint,
+      api: apiEndpoint,
+    };
+    if (options.dataDir !== undefined)
+      await writeStackFiles(options.dataDir, adminToken, { endpoints, tableName, region });
+
     return {
-      endpoints: { kms: kmsEndpoint, dynamodb: dynamo.endpoint, stepFunctions: stepFunctionsEndpoint },
+      endpoints,
       tableName,
       region,
       account: STACK_ACCOUNT,
@@ -142,10 +254,141 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       workflows,
       stepFunctions,
       dynamo,
+      apiDeps,
+      issuer,
+      adminToken,
+      allowedRegions,
+      dataDir: options.dataDir,
+      interruptedOperations,
       close: closeAll,
     };
   } catch (error) {
     await closeAll();
     throw error;
   }
+}
+
+/** admin.token (owner-only: a bearer token) and local-stack.json (where everything listens, for `mrkctl login --local`). */
+async function writeStackFiles(
+  dataDir: string,
+  adminToken: string,
+  info: Record<string, unknown>,
+): Promise<void> {
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(join(dataDir, 'admin.token'), `${adminToken}\n`, { mode: 0o600 });
+  await writeFile(
+    join(dataDir, 'local-stack.json'),
+    `${JSON.stringify({ ...info, pid: process.pid, startedAt: new Date().toISOString() }, null, 2)}\n`,
+  );
+}
+
+/** Serves GET /health only when `problem()` finds none; otherwise 503 naming the stand-in that is down. */
+function guardHealth(server: Server, problem: () => Promise<string | undefined>): void {
+  const [serve] = server.listeners('request') as ((
+    request: IncomingMessage,
+    response: ServerResponse,
+  ) => void)[];
+  if (serve === undefined) return;
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/health') return serve(request, response);
+    void problem().then((found) => {
+      if (found === undefined) return serve(request, response);
+      const body = JSON.stringify({
+        error: 'NotReady',
+        message: `Not ready: ${found}`,
+        requestId: randomBytes(8).toString('hex'),
+      });
+      response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+      response.end(body);
+    });
+  });
+}
+
+async function readinessProblem(stand: {
+  kmsEndpoint: string;
+  dynamoClient: DynamoDBClient;
+  tableName: string;
+  sfnClient: SFNClient;
+}): Promise<string | undefined> {
+  const checks: [string, () => Promise<unknown>][] = [
+    [
+      'the KMS emulator',
+      async () => {
+        const response = await fetch(`${stand.kmsEndpoint}/_emulator/health`);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      },
+    ],
+    [
+      'DynamoDB (dynalite)',
+      () => stand.dynamoClient.send(new DescribeTableCommand({ TableName: stand.tableName })),
+    ],
+    ['Step Functions', () => stand.sfnClient.send(new ListStateMachinesCommand({ maxResults: 1 }))],
+  ];
+  const results = await Promise.allSettled(checks.map(([, check]) => check()));
+  const down = results.flatMap((result, index) =>
+    result.status === 'rejected'
+      ? [`${checks[index]![0]} is not answering (${(result.reason as Error)?.message})`]
+      : [],
+  );
+  return down.length === 0 ? undefined : down.join('; ');
+}
+
+export const INTERRUPTED_ERROR = {
+  code: 'Interrupted',
+  message:
+    'The local stack stopped while this operation ran (its workflow execution is ABORTED). Run a reconcile to finish the job.',
+} as const;
+
+/**
+ * A workflow that was running when the stack stopped is ABORTED at the next start (the Step Functions
+ * service does that); its operation would stay Running and its key locked until the lease ran out.
+ * So each such operation is marked Failed (steps still open: Failed, Interrupted), its lock released,
+ * and the interruption audited, so the key can be reconciled at once.
+ */
+async function markInterruptedOperations(
+  sfn: SFNClient,
+  machineArns: readonly string[],
+  deps: ApiDeps,
+): Promise<string[]> {
+  const marked: string[] = [];
+  for (const stateMachineArn of machineArns) {
+    let nextToken: string | undefined;
+    do {
+      const page = await sfn.send(
+        new ListExecutionsCommand({ stateMachineArn, statusFilter: 'ABORTED', nextToken }),
+      );
+      for (const execution of page.executions ?? []) {
+        const operation =
+          execution.name === undefined ? undefined : await deps.operations.get(execution.name);
+        if (operation === undefined || TERMINAL_OPERATION_STATUSES.has(operation.status)) continue;
+        const now = deps.clock.now().toISOString();
+        for (const [stepRegion, step] of Object.entries(operation.regions)) {
+          if (step.status !== 'Pending' && step.status !== 'Running') continue;
+          await deps.operations.recordStep(operation.operationId, stepRegion, {
+            status: 'Failed',
+            error: INTERRUPTED_ERROR,
+            updatedAt: now,
+          });
+        }
+        await deps.operations.setStatus(operation.operationId, 'Failed', { error: INTERRUPTED_ERROR });
+        await deps.keySets.releaseLock(operation.keyId, operation.operationId);
+        await deps.audit.append({
+          eventId: auditEventId(operation.operationId, 'interrupted'),
+          keyId: operation.keyId,
+          writerRegion: deps.writerRegion,
+          at: now,
+          actor: 'system:local-stack',
+          action: 'OperationInterrupted',
+          requestId: operation.operationId,
+          operationId: operation.operationId,
+          result: 'Failed',
+          details: { executionArn: execution.executionArn ?? '', type: operation.type },
+        });
+        marked.push(operation.operationId);
+      }
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+  }
+  return marked;
 }
