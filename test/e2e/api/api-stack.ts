@@ -9,7 +9,7 @@ import { loadApiConfig } from '../../../src/app/api/api-config.js';
 import type { ApiDeps } from '../../../src/app/api/api-deps.js';
 import { buildApiDeps } from '../../../src/app/api/build-api-deps.js';
 import { recordingTelemetry } from '../../../src/app/http/telemetry.js';
-import type { WorkflowName } from '../../../src/core/ports/workflow-starter.js';
+import type { WorkflowName, WorkflowStarter } from '../../../src/core/ports/workflow-starter.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are read as loose JSON and checked by expect().
 type Json = any;
@@ -31,7 +31,12 @@ export interface ApiStack {
   close(): Promise<void>;
 }
 
-export async function startApiStack(): Promise<ApiStack> {
+export interface ApiStackOptions {
+  /** Wraps the real workflow starter (e.g. to make one start fail). */
+  readonly wrapWorkflows?: (real: WorkflowStarter) => WorkflowStarter;
+}
+
+export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiStack> {
   const stack = await startLocalStack({
     ports: { kms: 0, dynamodb: 0, stepFunctions: 0, api: 0 },
     waitScale: 0,
@@ -48,11 +53,14 @@ export async function startApiStack(): Promise<ApiStack> {
     PAGE_TOKEN_SECRET: 'e2e-page-token-secret-0123456789',
     LOG_LEVEL: 'ERROR',
   });
-  const deps = buildApiDeps(config, {
+  const built = buildApiDeps(config, {
     credentials: STACK_CREDENTIALS,
     stateMachineArn: (workflow: WorkflowName) => stack.stateMachineArns[workflow]!,
     telemetry: recordingTelemetry(),
   });
+  const deps = options.wrapWorkflows
+    ? { ...built, workflows: options.wrapWorkflows(built.workflows) }
+    : built;
   const issuer = await createLocalJwtIssuer();
   const server: Server = createLocalApiGateway({ deps, issuer, port: 0, log: () => {} });
   await once(server, 'listening');
