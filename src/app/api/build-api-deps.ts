@@ -1,5 +1,6 @@
 // Composition root of the API: real adapters from the configuration, built once per container.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoStore } from '../../adapters/aws/dynamodb/dynamo-store.js';
 import { KeysTable } from '../../adapters/aws/dynamodb/keys-table.js';
@@ -32,11 +33,15 @@ export function buildApiDeps(config: ApiConfig, overrides: ApiDepsOverrides = {}
   const { base } = config;
   const clock = overrides.clock ?? systemClock;
   const credentials = overrides.credentials;
+  const telemetry =
+    overrides.telemetry ??
+    powertoolsTelemetry({ serviceName: 'mrk-control-plane-api', logLevel: base.logLevel });
   const dynamo = new DynamoDBClient({
     region: base.region,
     ...(base.endpoints.dynamodb !== undefined && { endpoint: base.endpoints.dynamodb }),
     ...(credentials !== undefined && { credentials }),
   });
+  telemetry.tracer?.captureAWSv3Client(dynamo);
   const client = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const store = createDynamoStore({
     client,
@@ -54,20 +59,22 @@ export function buildApiDeps(config: ApiConfig, overrides: ApiDepsOverrides = {}
     operations: store.operations,
     audit: store.audit,
     kms: overrides.kms ?? new KmsKeyService({ endpoint: base.endpoints.kms, credentials }),
-    workflows: overrides.workflows ?? workflowStarter(config, overrides),
+    workflows: overrides.workflows ?? workflowStarter(config, overrides, telemetry),
     idempotency: new DynamoIdempotencyStore(table),
     clock,
     ids: new RandomIdGenerator(),
     guardrails: config.guardrails,
     writerRegion: base.region,
-    telemetry:
-      overrides.telemetry ??
-      powertoolsTelemetry({ serviceName: 'mrk-control-plane-api', logLevel: base.logLevel }),
+    telemetry,
     settings: { ...config.settings, ...overrides.settings },
   };
 }
 
-function workflowStarter(config: ApiConfig, overrides: ApiDepsOverrides): WorkflowStarter {
+function workflowStarter(
+  config: ApiConfig,
+  overrides: ApiDepsOverrides,
+  telemetry: ApiTelemetry,
+): WorkflowStarter {
   const { base } = config;
   const arnOf =
     overrides.stateMachineArn ??
@@ -75,12 +82,11 @@ function workflowStarter(config: ApiConfig, overrides: ApiDepsOverrides): Workfl
       ? undefined
       : SfnWorkflowStarter.arnsFromPrefix(base.stateMachineArnPrefix));
   if (arnOf === undefined) throw new ConfigError(['STATE_MACHINE_ARN_PREFIX is required but not set']);
-  return new SfnWorkflowStarter({
-    stateMachineArn: arnOf,
-    clientConfig: {
-      region: base.region,
-      ...(base.endpoints.stepFunctions !== undefined && { endpoint: base.endpoints.stepFunctions }),
-      ...(overrides.credentials !== undefined && { credentials: overrides.credentials }),
-    },
+  const client = new SFNClient({
+    region: base.region,
+    ...(base.endpoints.stepFunctions !== undefined && { endpoint: base.endpoints.stepFunctions }),
+    ...(overrides.credentials !== undefined && { credentials: overrides.credentials }),
   });
+  telemetry.tracer?.captureAWSv3Client(client);
+  return new SfnWorkflowStarter({ stateMachineArn: arnOf, client });
 }

@@ -1,4 +1,5 @@
 // A middy Lambda handler for one route group: error mapping outermost, then logging context, parsing, the router.
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { ApiEvent, ApiResult, ParsedEvent } from '../http/api-types.js';
 import { errorMappingMiddleware } from '../http/error-mapping-middleware.js';
@@ -16,9 +17,12 @@ export function createApiHandler(deps: ApiDeps, group?: RouteGroup): ApiHandler 
   const router = createRouter(group === undefined ? ALL_ROUTES : routesOf(group), deps);
   const handler = middy<ParsedEvent, ApiResult>()
     .handler((event: ParsedEvent) => router(event))
-    .use(errorMappingMiddleware(deps.telemetry))
-    .use(loggingContextMiddleware(deps.telemetry))
-    .use(requestParsingMiddleware());
+    .use(errorMappingMiddleware(deps.telemetry));
+  // Tracing sits inside error mapping, so a traced failure is the thrown error, not its 4xx/5xx answer.
+  if (deps.telemetry.tracer !== undefined) {
+    handler.use(captureLambdaHandler(deps.telemetry.tracer, { captureResponse: false }));
+  }
+  handler.use(loggingContextMiddleware(deps.telemetry)).use(requestParsingMiddleware());
   return (event, context) => handler(event as ParsedEvent, (context ?? {}) as never);
 }
 

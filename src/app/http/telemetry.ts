@@ -1,6 +1,7 @@
-// Logging and metrics as the API uses them: a Powertools Logger and Metrics, or silent stand-ins for tests.
+// Logging, metrics and tracing as the API uses them: a Powertools Logger and Metrics, or silent stand-ins for tests.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 
 /** The part of the Powertools Logger the API uses (tests pass a recorder). */
 export interface ApiLogger {
@@ -18,6 +19,8 @@ export interface ApiTelemetry {
   readonly logger: ApiLogger;
   /** One metric per request: `Requests` with the operation and outcome as dimensions. */
   recordRequest(operation: string, outcome: Outcome, status: number): void;
+  /** X-Ray tracing (Powertools Tracer); absent in tests and off outside Lambda. */
+  readonly tracer?: Tracer;
 }
 
 export function outcomeOf(status: number): Outcome {
@@ -39,6 +42,7 @@ export function powertoolsTelemetry(options: {
   });
   return {
     logger,
+    tracer: new Tracer({ serviceName: options.serviceName }),
     recordRequest(operation, outcome, status) {
       // singleMetric keeps the dimensions of one request off the next request's metric.
       const metric = metrics.singleMetric();
