@@ -16,6 +16,7 @@ import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws
 import { loadApiConfig } from '../src/app/api/api-config.js';
 import type { ApiDeps } from '../src/app/api/api-deps.js';
 import { buildApiDeps } from '../src/app/api/build-api-deps.js';
+import { powertoolsTelemetry } from '../src/app/http/telemetry.js';
 import { auditEventId } from '../src/core/audit/audit-chain.js';
 import { TERMINAL_OPERATION_STATUSES } from '../src/core/model/operation.js';
 import type { WorkflowName } from '../src/core/ports/workflow-starter.js';
@@ -193,6 +194,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       {
         credentials: STACK_CREDENTIALS,
         stateMachineArn: (workflow: WorkflowName) => stateMachineArns[workflow],
+        // Logs as configured, but no EMF metric documents: locally they would flood stdout per request.
+        telemetry: {
+          logger: powertoolsTelemetry({
+            serviceName: 'mrk-control-plane-api',
+            logLevel: options.apiLogLevel ?? 'ERROR',
+          }).logger,
+          recordRequest: () => {},
+        },
       },
     );
     const sfnClient = new SFNClient({
