@@ -26,6 +26,7 @@ export async function waitForOperation(
       `/operations/${encodeURIComponent(operationId)}`,
     );
     if (isTerminal(operation)) {
+      await untilUnlocked(client, operation, { sleep, now, deadline, pollMs: options.pollMs ?? 500 });
       options.display?.finish(operation);
       return operation;
     }
@@ -38,5 +39,29 @@ export async function waitForOperation(
       );
     }
     await sleep(options.pollMs ?? 500);
+  }
+}
+
+/**
+ * The workflow records the final status a moment before it releases the key's lock, so a command run
+ * right after this one could meet a 409. Waiting for the lock to go makes `a && b` scripts safe.
+ */
+async function untilUnlocked(
+  client: ApiClient,
+  operation: OperationView,
+  timing: { sleep: (ms: number) => Promise<void>; now: () => number; deadline: number; pollMs: number },
+): Promise<void> {
+  for (;;) {
+    let holder: string | undefined;
+    try {
+      const { body } = await client.get<{ activeOperationId?: string }>(
+        `/keys/${encodeURIComponent(operation.keyId)}`,
+      );
+      holder = body.activeOperationId;
+    } catch {
+      return; // The key is gone or not readable with this token: nothing to wait for.
+    }
+    if (holder !== operation.operationId || timing.now() >= timing.deadline) return;
+    await timing.sleep(Math.min(timing.pollMs, 100));
   }
 }

@@ -58,6 +58,8 @@ export interface LocalStackOptions {
   timeScale?: number;
   creatingMs?: number;
   updatingMs?: number;
+  /** Also log read-only KMS calls (Encrypt, Decrypt, DescribeKey, ...) in the emulator's event log. */
+  recordReadOnlyEvents?: boolean;
   /** Step Functions Wait/Retry scale; 0 makes them instant (tests). Default 1. */
   waitScale?: number;
   /** ALLOWED_REGIONS of the API (the guardrails' Regions). Default DEFAULT_ALLOWED_REGIONS. */
@@ -135,6 +137,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
       ...(options.creatingMs !== undefined && { creatingMs: options.creatingMs }),
       ...(options.updatingMs !== undefined && { updatingMs: options.updatingMs }),
+      ...(options.recordReadOnlyEvents !== undefined && {
+        recordReadOnlyEvents: options.recordReadOnlyEvents,
+      }),
     });
     const kms = emulatorOf(kmsServer);
     // Closing the server also writes the final snapshot and releases the data folder.
