@@ -2,6 +2,7 @@
 // `dataDir` the state is loaded from and saved to that directory (see persistence/persistence.ts).
 import { createServer, type Server } from 'node:http';
 import { handleAdminRequest } from './admin.js';
+import { handleCloudTrailRequest, isCloudTrailRequest } from './cloudtrail/handle-cloudtrail-request.js';
 import { KmsEmulator } from './emulator.js';
 import type { KmsEmulatorOptions } from './options.js';
 import { Persistence } from './persistence/persistence.js';
@@ -28,7 +29,9 @@ export function createKmsEmulator(options: KmsEmulatorOptions = {}): Server {
   const server = createServer((req, res) => {
     const handled = req.url?.startsWith('/_emulator/')
       ? handleAdminRequest(emulator, req, res)
-      : emulator.handleKmsRequest(req, res);
+      : isCloudTrailRequest(req)
+        ? handleCloudTrailRequest(emulator, req, res)
+        : emulator.handleKmsRequest(req, res);
     handled.catch((error: unknown) => {
       console.error('KMS emulator: request failed', error);
       if (!res.headersSent) res.writeHead(500).end();
