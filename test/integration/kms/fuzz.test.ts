@@ -43,10 +43,23 @@ const body = fc.oneof(
   fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
 );
 
-/** CreateKey accepts almost any object (unknown members are ignored): give it a member of the wrong type. */
+/**
+ * CreateKey accepts almost any object, and an empty body is `{}`: give every body that would parse
+ * to an object a member of the wrong type, so no random request can create a key.
+ */
 function poisoned(name: string, payload: string | Buffer): string | Buffer {
-  if (name !== 'CreateKey' || typeof payload !== 'string' || !payload.startsWith('{')) return payload;
-  return payload === '{}' ? '{"MultiRegion":"no"}' : `{"MultiRegion":"no",${payload.slice(1)}`;
+  if (name !== 'CreateKey') return payload;
+  const text = payload.toString();
+  if (text.trim() === '') return '{"MultiRegion":"no"}';
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      return JSON.stringify({ ...parsed, MultiRegion: 'no' });
+    }
+  } catch {
+    // Not JSON: the emulator must answer SerializationException.
+  }
+  return payload;
 }
 
 describe('random requests', () => {
