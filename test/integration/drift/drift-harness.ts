@@ -1,0 +1,195 @@
+// The drift scan on the whole local workflow stack (KMS emulator with CloudTrail on its port, dynalite,
+// local Step Functions with every machine): make drift out of band, scan, remediate, scan again.
+import type { AddressInfo } from 'node:net';
+import { CreateKeyCommand } from '@aws-sdk/client-kms';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { createStepFunctionsService, type StepFunctionsService } from '../../../local/stepfunctions/index.js';
+import { createLocalWorkflows, type LocalWorkflows } from '../../../local/workflows/index.js';
+import { type DriftRecord, driftRecordOf, type RemediationPolicy } from '../../../src/core/drift/drift-record.js';
+import type { KeySet } from '../../../src/core/model/key-set.js';
+import { defaultKeyPolicy } from '../../../src/core/model/tags.js';
+import { startTestDynamo, type TestDynamo } from '../../helpers/dynalite.js';
+import { type KmsFixture, startKms, TEST_CREDENTIALS } from '../../helpers/kms.js';
+
+export const ACCOUNT = '111122223333';
+export const PRIMARY = 'us-east-1';
+export const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
+
+export interface ScanOutput {
+  scanId: string;
+  totals: Record<string, number>;
+  unmanaged: { count: number; findings: { keyId: string; region: string; kind: string }[] };
+  reconciliation: {
+    count: number;
+    changes: { keyId: string; region: string; eventName: string; reason: string }[];
+  };
+}
+
+export interface DriftStack {
+  kms: KmsFixture;
+  dynamo: TestDynamo;
+  sfn: StepFunctionsService;
+  workflows: LocalWorkflows;
+  arns: Record<string, string>;
+  /** A primary in KMS and its key set, provisioned (replicas, properties) by the provision-key workflow. */
+  provisioned(regions: string[]): Promise<KeySet>;
+  /** Runs a workflow for a new operation and waits; returns the operation's final status. */
+  run(workflow: string, type: string, keyId: string, input?: Record<string, unknown>): Promise<string>;
+  scan(input?: Record<string, unknown>): Promise<ScanOutput>;
+  setPolicy(keyId: string, policy: RemediationPolicy): Promise<void>;
+  drift(keyId: string): Promise<DriftRecord>;
+  /** Waits for the execution named after `operationId` on `workflow` and returns the operation status. */
+  awaitOperation(workflow: string, operationId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function startDriftStack(options: { slackSeconds?: number } = {}): Promise<DriftStack> {
+  const kms = await startKms({ creatingMs: 0, updatingMs: 0 });
+  const dynamo = await startTestDynamo();
+  const workflows = createLocalWorkflows({
+    kmsEndpoint: kms.endpoint,
+    dynamoEndpoint: dynamo.endpoint,
+    tableName: dynamo.tableName,
+    region: PRIMARY,
+    account: ACCOUNT,
+    credentials: TEST_CREDENTIALS,
+    drift: {
+      allowedRegions: REGIONS,
+      overrides: { settings: { reconcileSlackSeconds: options.slackSeconds ?? 2, storeConcurrency: 4 } },
+    },
+  });
+  const sfn = createStepFunctionsService({
+    taskHandlers: workflows.taskHandlers,
+    substitutions: workflows.substitutions,
+    account: ACCOUNT,
+    waitScale: 0,
+    log: () => {},
+  });
+  await new Promise<void>((resolve) => sfn.server.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(sfn.server.address() as AddressInfo).port}`;
+  const arns = workflows.register(sfn);
+  const client = new SFNClient({ endpoint, region: PRIMARY, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  const { deps } = workflows;
+  const executionArn = (workflow: string, name: string) =>
+    `${(arns as Record<string, string>)[workflow]?.replace(':stateMachine:', ':execution:')}:${name}`;
+
+  const stack: DriftStack = {
+    kms,
+    dynamo,
+    sfn,
+    workflows,
+    arns,
+    async provisioned(regions) {
+      const created = await kms.client(PRIMARY).send(new CreateKeyCommand({ MultiRegion: true }));
+      const keyId = created.KeyMetadata?.KeyId as string;
+      const now = new Date().toISOString();
+      const n = ++counter;
+      await deps.keySets.create({
+        keyId,
+        tenant: 'payments',
+        partition: 'aws',
+        account: ACCOUNT,
+        keySpec: 'SYMMETRIC_DEFAULT',
+        keyUsage: 'ENCRYPT_DECRYPT',
+        origin: 'AWS_KMS',
+        primaryRegion: PRIMARY,
+        regions,
+        desired: {
+          description: `payments key ${n}`,
+          policy: defaultKeyPolicy('aws', ACCOUNT),
+          tags: { team: 'payments' },
+          aliases: [`alias/drift-${n}-${Date.now()}`],
+          enabled: true,
+          regionOverrides: {},
+          rotation: { enabled: false },
+        },
+        members: {},
+        status: 'Active',
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const status = await stack.run('provision-key', 'Provision', keyId);
+      if (status !== 'Succeeded') throw new Error(`provisioning ended ${status}`);
+      return (await deps.keySets.get(keyId)) as KeySet;
+    },
+    async run(workflow, type, keyId, input = {}) {
+      const operationId = `op-${workflow}-${++counter}-${Date.now()}`;
+      const now = new Date().toISOString();
+      await deps.operations.create({
+        operationId,
+        type: type as never,
+        keyId,
+        tenant: 'payments',
+        requestedBy: 'user-1',
+        status: 'Pending',
+        regions: {},
+        input,
+        createdAt: now,
+        updatedAt: now,
+      });
+      // The API's request event: the operation's window for the audit reconciliation starts here.
+      await deps.audit.append({
+        eventId: `${operationId}/request`,
+        keyId,
+        writerRegion: PRIMARY,
+        at: now,
+        actor: 'user-1',
+        action: type === 'Provision' ? 'CreateKey' : `${type}Requested`,
+        requestId: operationId,
+        operationId,
+        result: 'Started',
+      });
+      await client.send(
+        new StartExecutionCommand({
+          stateMachineArn: (arns as Record<string, string>)[workflow],
+          name: operationId,
+          input: JSON.stringify({ operationId, keyId, ...input }),
+        }),
+      );
+      return stack.awaitOperation(workflow, operationId);
+    },
+    async awaitOperation(workflow, operationId) {
+      await sfn.waitForExecution(executionArn(workflow, operationId.replace(/[^A-Za-z0-9_-]/g, '-')));
+      return (await deps.operations.get(operationId))?.status ?? 'Missing';
+    },
+    async scan(input = {}) {
+      const name = `scan-${++counter}-${Date.now()}`;
+      const started = await client.send(
+        new StartExecutionCommand({ stateMachineArn: arns['drift-scan'], name, input: JSON.stringify(input) }),
+      );
+      const outcome = await sfn.waitForExecution(started.executionArn as string);
+      if (outcome.status !== 'SUCCEEDED') throw new Error(`drift scan ${outcome.status}: ${outcome.cause}`);
+      return JSON.parse(outcome.output ?? '{}') as ScanOutput;
+    },
+    async setPolicy(keyId, policy) {
+      const keySet = (await deps.keySets.get(keyId)) as KeySet;
+      const record = driftRecordOf(keySet);
+      await deps.keySets.recordDrift(keyId, {
+        status: record?.status ?? 'InSync',
+        findings: record?.findings ?? [],
+        scannedAt: record?.scannedAt ?? new Date().toISOString(),
+        ...record,
+        policy,
+      } as DriftRecord);
+    },
+    async drift(keyId) {
+      const keySet = (await deps.keySets.get(keyId)) as KeySet;
+      return driftRecordOf(keySet) as DriftRecord;
+    },
+    async close() {
+      client.destroy();
+      await sfn.close();
+      await kms.close();
+      await dynamo.close();
+    },
+  };
+  return stack;
+}
+
+/** `kind@region` (and `:property`) of each finding, for compact assertions. */
+export function kindsOf(record: DriftRecord): string[] {
+  return record.findings.map((item) => `${item.kind}${item.property ? `:${item.property}` : ''}@${item.region}`);
+}
