@@ -76,6 +76,8 @@ export interface LocalStack {
   account: string;
   stateMachineArns: Record<string, string>;
   kms: KmsEmulator;
+  /** The emulator's HTTP server (tests stop it to see the API report it missing). */
+  kmsServer: Server;
   workflows: LocalWorkflows;
   stepFunctions: StepFunctionsService;
   dynamo: LocalDynamo;
@@ -265,6 +267,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       account: STACK_ACCOUNT,
       stateMachineArns,
       kms,
+      kmsServer,
       workflows,
       stepFunctions,
       dynamo,

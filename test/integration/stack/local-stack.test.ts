@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateKeyCommand, DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -68,6 +68,47 @@ describe('the local stack', () => {
       const taken = Number(new URL(first.endpoints.kms).port);
       await expect(startLocalStack({ ports: { ...freePorts, kms: taken } })).rejects.toThrow(
         new PortInUseError(taken, 'KMS emulator').message,
+      );
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('serves the REST API with its admin token, and GET /health only while every stand-in answers', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mrk-stack-'));
+    dirs.push(dataDir);
+    const stack = await startLocalStack({ dataDir, ports: freePorts, waitScale: 0 });
+    try {
+      expect(readFileSync(join(dataDir, 'admin.token'), 'utf8').trim()).toBe(stack.adminToken);
+      const info = JSON.parse(readFileSync(join(dataDir, 'local-stack.json'), 'utf8'));
+      expect(info.endpoints).toEqual(stack.endpoints);
+      const keys = await fetch(`${stack.endpoints.api}/keys`, {
+        headers: { authorization: `Bearer ${stack.adminToken}` },
+      });
+      expect(keys.status).toBe(200);
+      expect(await keys.json()).toEqual({ items: [] });
+      expect((await fetch(`${stack.endpoints.api}/keys`)).status).toBe(401);
+      expect((await fetch(`${stack.endpoints.api}/health`)).status).toBe(200);
+
+      // With the KMS emulator gone, the API is not ready and says which stand-in is missing.
+      stack.kmsServer.closeAllConnections();
+      await new Promise<void>((resolve) => stack.kmsServer.close(() => resolve()));
+      const health = await fetch(`${stack.endpoints.api}/health`);
+      expect(health.status).toBe(503);
+      expect(((await health.json()) as { message: string }).message).toContain(
+        'the KMS emulator is not answering',
+      );
+    } finally {
+      await stack.close();
+    }
+  });
+
+  it('names the API port when it is taken', async () => {
+    const first = await startLocalStack({ ports: freePorts, waitScale: 0 });
+    try {
+      const taken = Number(new URL(first.endpoints.api).port);
+      await expect(startLocalStack({ ports: { ...freePorts, api: taken } })).rejects.toThrow(
+        new PortInUseError(taken, 'REST API').message,
       );
     } finally {
       await first.close();
