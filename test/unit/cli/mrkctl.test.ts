@@ -285,6 +285,25 @@ describe('operations', () => {
     expect(io.out()).not.toContain('\x1b[');
   });
 
+  it('after the operation ends, waits until the key lock is released so the next command does not meet a 409', async () => {
+    api.on(`POST /keys/${KEY_ID}/rotations`, {
+      status: 202,
+      body: { operation: operationView('Pending', {}, { type: 'Rotate' }) },
+    });
+    api.on('GET /operations/op-1', {
+      status: 200,
+      body: operationView('Succeeded', { 'us-east-1': 'Succeeded' }, { type: 'Rotate' }),
+    });
+    api.on(
+      `GET /keys/${KEY_ID}`,
+      { status: 200, body: keyView({ activeOperationId: 'op-1' }) },
+      { status: 200, body: keyView({ activeOperationId: 'op-1' }) },
+      { status: 200, body: keyView() },
+    );
+    expect(await run(['keys', 'rotate', KEY_ID])).toBe(0);
+    expect(api.requests.filter((request) => request.path === `/keys/${KEY_ID}`)).toHaveLength(3);
+  });
+
   it('redraws one line per Region on a terminal, and exits 1 naming the failed Region', async () => {
     api.on(`POST /keys/${KEY_ID}/primary`, {
       status: 202,
