@@ -8,11 +8,20 @@ import { readBody } from '../protocol/read-body.js';
 import { callerOf } from '../protocol/sigv4-scope.js';
 import { type LookupInput, lookupEvents } from './lookup-events.js';
 
+/** The target prefix of the API reference (botocore sends it); the JS SDK v3 sends the short form. */
 export const CLOUDTRAIL_TARGET_PREFIX = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.';
+const SHORT_PREFIX = 'CloudTrail_20131101.';
+
+function operationOf(req: IncomingMessage): string | undefined {
+  const target = String(req.headers['x-amz-target'] ?? '');
+  if (target.startsWith(CLOUDTRAIL_TARGET_PREFIX)) return target.slice(CLOUDTRAIL_TARGET_PREFIX.length);
+  if (target.startsWith(SHORT_PREFIX)) return target.slice(SHORT_PREFIX.length);
+  return undefined;
+}
 
 /** True when the request is for CloudTrail rather than KMS (the emulator's index routes on this). */
 export function isCloudTrailRequest(req: IncomingMessage): boolean {
-  return String(req.headers['x-amz-target'] ?? '').startsWith(CLOUDTRAIL_TARGET_PREFIX);
+  return operationOf(req) !== undefined;
 }
 
 export async function handleCloudTrailRequest(
@@ -23,7 +32,7 @@ export async function handleCloudTrailRequest(
   const requestId = randomUUID();
   try {
     const body = await readJson(req);
-    const operation = String(req.headers['x-amz-target']).slice(CLOUDTRAIL_TARGET_PREFIX.length);
+    const operation = operationOf(req);
     // Only LookupEvents: the one CloudTrail call the control plane makes.
     if (operation !== 'LookupEvents') throw new KmsError('UnknownOperationException');
     const { region } = callerOf(req.headers.authorization, emulator.options);

@@ -64,7 +64,7 @@ export async function reconcileWindow(
   const keySets = (await Promise.all(touched.map((keyId) => deps.keySets.get(keyId)))).filter(
     (keySet): keySet is KeySet => keySet !== undefined,
   );
-  const managed = new Set(keySets.map((keySet) => keySet.keyId));
+  const managed = new Map(keySets.map((keySet) => [keySet.keyId, keySet.createdAt]));
   const audit = (await Promise.all(keySets.map((keySet) => readAudit(deps, keySet.keyId)))).flat();
   const changes = reconcileKmsEvents(managed, audit, mutations, {
     slackMs: deps.settings.reconcileSlackSeconds * 1000,

@@ -64,12 +64,14 @@ interface Window {
 }
 
 /**
- * Out-of-band changes among `events`: mutations (not read-only, not made by KMS itself) of keys in
- * `managedKeyIds` that no audited operation of that key explains. `audit` must hold the events of
- * those keys from before the window (an operation's request event starts its window).
+ * Out-of-band changes among `events`: mutations (not read-only, not made by KMS itself, such as the
+ * paired event UpdatePrimaryRegion leaves in the other Region) of managed keys that no audited
+ * operation of that key explains. `managedSince` maps each managed key id to the ISO time it came
+ * under management: changes before then (a set made by hand, then adopted) are not ours to judge.
+ * `audit` must hold those keys' events from before the window (a request event opens an operation).
  */
 export function reconcileKmsEvents(
-  managedKeyIds: ReadonlySet<string>,
+  managedSince: ReadonlyMap<string, string>,
   audit: readonly AuditEvent[],
   events: readonly KmsEvent[],
   options: ReconcileOptions,
@@ -81,7 +83,9 @@ export function reconcileKmsEvents(
     if (event.readOnly || event.invokedBy !== undefined || event.identityType === 'AWSService') continue;
     const at = Date.parse(event.eventTime);
     for (const keyId of new Set(event.keyIds)) {
-      if (!managedKeyIds.has(keyId)) continue;
+      const since = managedSince.get(keyId);
+      // No slack here: the CreateKey of a provisioning precedes its key set by design.
+      if (since === undefined || at < Date.parse(since)) continue;
       const around = (windows.get(keyId) ?? []).filter(
         (window) => at >= window.start - options.slackMs && at <= window.end + options.slackMs,
       );

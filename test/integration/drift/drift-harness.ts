@@ -5,7 +5,11 @@ import { CreateKeyCommand } from '@aws-sdk/client-kms';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { createStepFunctionsService, type StepFunctionsService } from '../../../local/stepfunctions/index.js';
 import { createLocalWorkflows, type LocalWorkflows } from '../../../local/workflows/index.js';
-import { type DriftRecord, driftRecordOf, type RemediationPolicy } from '../../../src/core/drift/drift-record.js';
+import {
+  type DriftRecord,
+  driftRecordOf,
+  type RemediationPolicy,
+} from '../../../src/core/drift/drift-record.js';
 import type { KeySet } from '../../../src/core/model/key-set.js';
 import { defaultKeyPolicy } from '../../../src/core/model/tags.js';
 import { startTestDynamo, type TestDynamo } from '../../helpers/dynalite.js';
@@ -158,7 +162,11 @@ export async function startDriftStack(options: { slackSeconds?: number } = {}): 
     async scan(input = {}) {
       const name = `scan-${++counter}-${Date.now()}`;
       const started = await client.send(
-        new StartExecutionCommand({ stateMachineArn: arns['drift-scan'], name, input: JSON.stringify(input) }),
+        new StartExecutionCommand({
+          stateMachineArn: arns['drift-scan'],
+          name,
+          input: JSON.stringify(input),
+        }),
       );
       const outcome = await sfn.waitForExecution(started.executionArn as string);
       if (outcome.status !== 'SUCCEEDED') throw new Error(`drift scan ${outcome.status}: ${outcome.cause}`);
@@ -191,5 +199,7 @@ export async function startDriftStack(options: { slackSeconds?: number } = {}): 
 
 /** `kind@region` (and `:property`) of each finding, for compact assertions. */
 export function kindsOf(record: DriftRecord): string[] {
-  return record.findings.map((item) => `${item.kind}${item.property ? `:${item.property}` : ''}@${item.region}`);
+  return record.findings.map(
+    (item) => `${item.kind}${item.property ? `:${item.property}` : ''}@${item.region}`,
+  );
 }

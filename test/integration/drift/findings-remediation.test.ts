@@ -27,7 +27,18 @@ describe('drift findings and remediation', () => {
     await west.send(new UpdateKeyDescriptionCommand({ KeyId: keyId, Description: 'changed by hand' }));
     await west.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'extra', TagValue: 'x' }] }));
     await west.send(new DisableKeyCommand({ KeyId: keyId }));
-    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'x', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${keySet.account}:root` }, Action: 'kms:*', Resource: '*' }] });
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'x',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${keySet.account}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+      ],
+    });
     await west.send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: policy }));
     await stack.scan();
     const found = await stack.drift(keyId);
@@ -58,13 +69,20 @@ describe('drift findings and remediation', () => {
     await stack.scan();
     const proposed = await stack.drift(keyId);
     expect(kindsOf(proposed)).toEqual(['SharedPropertyDrift:rotation@us-east-1']);
-    expect(proposed.remediation).toMatchObject({ status: 'AwaitingApproval', kinds: ['SharedPropertyDrift'] });
+    expect(proposed.remediation).toMatchObject({
+      status: 'AwaitingApproval',
+      kinds: ['SharedPropertyDrift'],
+    });
     const remediationId = proposed.remediation?.operationId as string;
     // A second scan of the same drift keeps the same proposal instead of making another.
     await stack.scan();
     expect((await stack.drift(keyId)).remediation?.operationId).toBe(remediationId);
 
-    const approved = await approveRemediation(stack.workflows.driftDeps, { keyId, remediationId, approver: 'alice' });
+    const approved = await approveRemediation(stack.workflows.driftDeps, {
+      keyId,
+      remediationId,
+      approver: 'alice',
+    });
     expect(approved.executionArn).toContain(':execution:sync-properties:');
     expect(await stack.awaitOperation('sync-properties', remediationId)).toBe('Succeeded');
     await expect(

@@ -33,9 +33,9 @@ describe('lifecycle drift', () => {
     const cancelling = await stack.drift(keyId);
     expect(kindsOf(cancelling)).toEqual(['UnexpectedDeletion@eu-west-1']);
     expect(cancelling.remediation).toMatchObject({ status: 'Started', kinds: ['UnexpectedDeletion'] });
-    expect(await stack.awaitOperation('cancel-key-deletion', cancelling.remediation?.operationId as string)).toBe(
-      'Succeeded',
-    );
+    expect(
+      await stack.awaitOperation('cancel-key-deletion', cancelling.remediation?.operationId as string),
+    ).toBe('Succeeded');
     await stack.scan();
     expect((await stack.drift(keyId)).findings).toEqual([]);
 
@@ -58,7 +58,9 @@ describe('lifecycle drift', () => {
   it('adopts a replica made out of band once a person approves', async () => {
     const { keyId } = await stack.provisioned([PRIMARY]);
     await stack.setPolicy(keyId, 'auto');
-    await stack.kms.client(PRIMARY).send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'us-west-2' }));
+    await stack.kms
+      .client(PRIMARY)
+      .send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'us-west-2' }));
     await stack.scan();
     const proposed = await stack.drift(keyId);
     expect(kindsOf(proposed)).toEqual(['UnmanagedReplica@us-west-2']);
@@ -82,9 +84,9 @@ describe('lifecycle drift', () => {
     await stack.scan();
     const recorded = await stack.drift(keyId);
     expect(recorded.remediation).toMatchObject({ status: 'Started', kinds: ['PrimaryMoved'] });
-    expect((await stack.workflows.deps.operations.get(recorded.remediation?.operationId as string))?.status).toBe(
-      'Succeeded',
-    );
+    expect(
+      (await stack.workflows.deps.operations.get(recorded.remediation?.operationId as string))?.status,
+    ).toBe('Succeeded');
     expect((await stack.workflows.deps.keySets.get(keyId))?.primaryRegion).toBe('eu-west-1');
     await stack.scan();
     expect((await stack.drift(keyId)).status).toBe('InSync');
