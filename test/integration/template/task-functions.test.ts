@@ -15,6 +15,7 @@ import {
   REPO_ROOT,
   resolvedEnvironment,
   stateMachines,
+  type TemplateFunction,
 } from '../../unit/template/template-model.js';
 
 /** The ids the sample events are written with; each test swaps in the ids of what it seeded. */
@@ -48,16 +49,6 @@ beforeAll(async () => {
     clients.push(client);
     return client;
   };
-  // What Lambda and template.yaml give every task function, pointed at the local stand-ins.
-  const env = {
-    ...resolvedEnvironment(taskFunctions[0]!, { KeysTable: stack.tableName }),
-    AWS_REGION: stack.region,
-    AWS_ACCESS_KEY_ID: STACK_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: STACK_CREDENTIALS.secretAccessKey,
-    KMS_ENDPOINT: stack.endpoints.kms,
-    DYNAMODB_ENDPOINT: stack.endpoints.dynamodb,
-  };
-  for (const [name, value] of Object.entries(env)) if (name !== 'NODE_OPTIONS') vi.stubEnv(name, value);
 });
 
 afterAll(async () => {
@@ -65,6 +56,22 @@ afterAll(async () => {
   for (const client of clients) client.destroy();
   await stack?.close();
 });
+
+/** What Lambda and template.yaml give the function, pointed at the local stand-ins (before its module loads). */
+function useEnvironmentOf(fn: TemplateFunction): void {
+  const env = {
+    ...resolvedEnvironment(fn, { KeysTable: stack.tableName }),
+    AWS_REGION: stack.region,
+    AWS_ACCESS_KEY_ID: STACK_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: STACK_CREDENTIALS.secretAccessKey,
+    KMS_ENDPOINT: stack.endpoints.kms,
+    DYNAMODB_ENDPOINT: stack.endpoints.dynamodb,
+    SFN_ENDPOINT: stack.endpoints.stepFunctions,
+    // Locally CloudTrail LookupEvents is served by the KMS emulator.
+    CLOUDTRAIL_ENDPOINT: stack.endpoints.kms,
+  };
+  for (const [name, value] of Object.entries(env)) if (name !== 'NODE_OPTIONS') vi.stubEnv(name, value);
+}
 
 /** A primary in us-east-1 with a replica in eu-west-1, its key set record and a Running operation. */
 async function seed(): Promise<{ keyId: string; operationId: string }> {
@@ -121,6 +128,7 @@ describe('task functions with their sample events', () => {
   });
 
   it.each(taskFunctions.map((fn) => [fn.logicalId, fn] as const))('%s', async (_, fn) => {
+    useEnvironmentOf(fn);
     const module = (await import(pathToFileURL(join(REPO_ROOT, fn.entryPoint)).href)) as Record<
       string,
       unknown

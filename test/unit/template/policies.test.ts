@@ -52,8 +52,9 @@ function kmsScopeProblem(statement: Statement): string | undefined {
   if (actions.length === 0) return undefined;
   const targets = resources(statement);
   if (targets.length === 1 && targets[0] === '*') {
-    // Actions IAM cannot scope to a key: ListAliases; CreateKey (limited to multi-Region keys).
-    if (actions.every((action) => action === 'kms:ListAliases')) return undefined;
+    // Actions IAM cannot scope to a key: the account-wide lists; CreateKey (limited to multi-Region keys).
+    if (actions.every((action) => action === 'kms:ListAliases' || action === 'kms:ListKeys'))
+      return undefined;
     const multiRegionOnly = statement.Condition?.Bool?.['kms:MultiRegion'] === 'true';
     if (actions.every((action) => action === 'kms:CreateKey') && multiRegionOnly) return undefined;
     return `${actions.join(', ')} on "*"`;
