@@ -1,5 +1,5 @@
 // Local-only routes: POST /_local/token issues a token for any identity; GET /_local/jwks.json.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LocalJwtIssuer } from '../auth/local-jwt-issuer.js';
 import type { RequestParts } from './to-proxy-event.js';
 

@@ -1,6 +1,6 @@
 // The environment, parsed and validated once per process. Nothing else reads process.env
 // (local/ entry points excepted). A bad or missing variable fails at start with every problem listed.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const REGION = /^([a-z]+-){2,3}\d+$/;
 

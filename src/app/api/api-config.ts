@@ -1,5 +1,5 @@
 // The API's settings beyond src/app/config.ts: page-token secret, guardrail rules, lock lease.
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_GUARDRAIL_RULES, type GuardrailRules } from '../../core/guardrails/guardrail-rules.js';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { type ApiSettings, DEFAULT_API_SETTINGS } from './api-deps.js';

@@ -1,5 +1,5 @@
 // Turns zod issues into one ValidationError that names every problem, unknown fields by name.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError } from '../../core/errors.js';
 
 export type InputLocation = 'path' | 'query' | 'body' | 'header';

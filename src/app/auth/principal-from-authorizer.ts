@@ -1,5 +1,5 @@
 // Reads the principal the authorizer put in the request context (strings only: JSON-encoded lists).
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnauthorizedError } from '../../core/errors.js';
 import type { Principal } from '../../core/guardrails/check-guardrails.js';
 

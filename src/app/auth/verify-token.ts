@@ -1,6 +1,6 @@
 // Bearer JWT verification with jose: signature from the JWKS, issuer, audience, expiry, not-before, claims.
 import { errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnauthorizedError } from '../../core/errors.js';
 import type { Principal } from '../../core/guardrails/check-guardrails.js';
 import type { Clock } from '../../core/ports/clock.js';

@@ -1,5 +1,5 @@
 // The drift scan's settings beyond src/app/config.ts, from the environment, once per container.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { DEFAULT_DRIFT_SETTINGS, type DriftSettings } from './drift-deps.js';
 

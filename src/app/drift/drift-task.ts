@@ -1,5 +1,5 @@
 // The one Lambda behind the drift-scan state machine: `action` picks the step (start, scan, unmanaged, reconcile).
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEvent } from '../tasks/task-event.js';
 import type { DriftDeps } from './drift-deps.js';
 import { findUnmanagedKeysTask } from './find-unmanaged-keys.js';

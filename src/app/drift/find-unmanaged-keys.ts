@@ -1,5 +1,5 @@
 // Task "Find Unmanaged Keys": every mrk- key in each allowed Region that no key set manages.
-import { z } from 'zod';
+import * as z from 'zod';
 import { detectUnmanagedKeys, type ObservedKey } from '../../core/drift/detect-unmanaged-keys.js';
 import { isMrkKeyId } from '../../core/identifiers/key-id.js';
 import type { DriftFinding } from '../../core/model/drift-finding.js';

@@ -1,6 +1,6 @@
 // Task "Reconcile KMS Events": per allowed Region, KMS's own event log (CloudTrail LookupEvents) against
 // the audit trail; every change to a managed key the control plane did not make is audited and stored.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DriftRecord, driftRecordOf } from '../../core/drift/drift-record.js';
 import { type OutOfBandChange, reconcileKmsEvents } from '../../core/drift/reconcile-kms-events.js';
 import type { AuditEvent } from '../../core/model/audit-event.js';

@@ -1,6 +1,6 @@
 // Task "Scan Key Sets": one page of managed key sets: read every member (rate-limited, Regions in
 // parallel), detect drift, store findings and members, remediate by policy, audit changes, count.
-import { z } from 'zod';
+import * as z from 'zod';
 import { detectDrift } from '../../core/drift/detect-drift.js';
 import { type DriftRecord, driftRecordOf, policyFor } from '../../core/drift/drift-record.js';
 import { planRemediation } from '../../core/drift/plan-remediation.js';

@@ -1,5 +1,5 @@
 // The drift-scan execution's shared fields, checked by every drift task: scan id, start time, totals.
-import { z } from 'zod';
+import * as z from 'zod';
 import { REMEDIATION_POLICIES } from '../../core/drift/drift-record.js';
 
 export const scanIdSchema = z.string().regex(/^scan-[0-9]{14}-[a-z0-9]{4,12}$/, 'must be a scan id');

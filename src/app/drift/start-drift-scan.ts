@@ -1,6 +1,6 @@
 // Task "Start Drift Scan": names the scan (deterministic per execution, so a retried step agrees) and
 // fixes the reconciliation window.
-import { z } from 'zod';
+import * as z from 'zod';
 import { sha256Hex } from '../../core/json/canonical-json.js';
 import { parseEvent } from '../tasks/task-event.js';
 import type { DriftDeps } from './drift-deps.js';

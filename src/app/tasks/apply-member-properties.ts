@@ -1,5 +1,5 @@
 // Task "Apply ... Properties": make one Region's key match the desired independent properties.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../core/errors.js';
 import { independentPropertiesFor } from '../../core/model/key-set.js';
 import { type PropertySyncCall, planRegionSync } from '../../core/planning/plan-property-sync.js';

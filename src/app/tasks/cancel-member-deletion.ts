@@ -1,5 +1,5 @@
 // Task "Cancel Member Deletion": CancelKeyDeletion in one Region, then EnableKey when asked.
-import { z } from 'zod';
+import * as z from 'zod';
 import { refreshMember } from './observe-member.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';

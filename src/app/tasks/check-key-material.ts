@@ -1,5 +1,5 @@
 // Task "Check Key Material": one poll of every member until all show the same, new CurrentKeyMaterialId.
-import { z } from 'zod';
+import * as z from 'zod';
 import { nextPoll } from '../../core/workflows/poll-schedule.js';
 import { MemberWaitTimedOutError } from '../../core/workflows/workflow-errors.js';
 import type { TaskDeps } from './task-deps.js';

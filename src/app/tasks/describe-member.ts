@@ -1,5 +1,5 @@
 // Task "Check ... State": one DescribeKey of a poll loop; says whether the awaited state is reached.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { KeyDescription } from '../../core/ports/key-service.js';
 import { nextPoll } from '../../core/workflows/poll-schedule.js';
 import { MemberWaitTimedOutError } from '../../core/workflows/workflow-errors.js';

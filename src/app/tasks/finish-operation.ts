@@ -1,5 +1,5 @@
 // Task "Finish Operation": the last step of every workflow, also after a failure: final status, audit, unlock.
-import { z } from 'zod';
+import * as z from 'zod';
 import { TERMINAL_OPERATION_STATUSES } from '../../core/model/operation.js';
 import { finalStatus } from '../../core/workflows/final-status.js';
 import { operationErrorOf } from '../../core/workflows/operation-error-of.js';

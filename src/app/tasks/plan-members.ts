@@ -1,6 +1,6 @@
 // Task "Plan ...": find the set's members in KMS (the real primary included) for sync, rotate, promote,
 // delete and cancel, check the operation may start, and record a Pending step per member.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, ValidationError } from '../../core/errors.js';
 import type { KeyDescription } from '../../core/ports/key-service.js';
 import { describeRegions } from './describe-regions.js';

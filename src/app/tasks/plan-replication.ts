@@ -1,5 +1,5 @@
 // Task "Plan Replication": which Regions to replicate to, adopt, or skip, with rate-limit start delays.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Member } from '../../core/model/member.js';
 import { planReplication } from '../../core/planning/plan-replication.js';
 import type { KeyDescription } from '../../core/ports/key-service.js';

@@ -1,5 +1,5 @@
 // Task "Record ... Success/Failure": the final word on one Region's step, and its audit event.
-import { z } from 'zod';
+import * as z from 'zod';
 import { operationErrorOf } from '../../core/workflows/operation-error-of.js';
 import type { TaskDeps } from './task-deps.js';
 import { caughtSchema, operationEvent, parseEvent, regionSchema } from './task-event.js';

@@ -1,5 +1,5 @@
 // Task "Rotate Key Material": RotateKeyOnDemand (or set automatic rotation) on the current primary.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError } from '../../core/errors.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';

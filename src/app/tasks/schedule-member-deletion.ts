@@ -1,5 +1,5 @@
 // Task "Schedule ... Deletion": ScheduleKeyDeletion in one Region; replicas first, the primary last.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReplicasNotScheduledError } from '../../core/workflows/workflow-errors.js';
 import { refreshMember } from './observe-member.js';
 import type { TaskDeps } from './task-deps.js';

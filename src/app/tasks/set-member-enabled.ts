@@ -1,5 +1,5 @@
 // Task "Disable Member": DisableKey (or EnableKey) in one Region, skipped when already so.
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../core/errors.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';

@@ -1,5 +1,5 @@
 // Parsing task events: every field checked, a bad event is a ValidationError that changes nothing.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../../core/errors.js';
 import { MRK_KEY_ID_PATTERN } from '../../core/identifiers/key-id.js';
 import { REGION_PATTERN } from '../../core/identifiers/partitions.js';

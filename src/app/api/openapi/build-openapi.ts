@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document, made from the same zod schemas and route table the router serves.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Route } from '../routes/route.js';
 import { errorSchema } from '../schemas/view-schemas.js';
 

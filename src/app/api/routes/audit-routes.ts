@@ -1,5 +1,5 @@
 // The audit routes: one key's trail and the fleet-wide view of a day, each with hash-chain verification.
-import { z } from 'zod';
+import * as z from 'zod';
 import { fleetAudit, keyAudit } from '../actions/read-audit.js';
 import { booleanQuery, keyParams, pagingQuery } from '../schemas/common-schemas.js';
 import { auditListSchema } from '../schemas/view-schemas.js';

@@ -1,5 +1,5 @@
 // The operation routes: one operation's progress per Region, and a key's operation history.
-import { z } from 'zod';
+import * as z from 'zod';
 import { getOperation, listKeyOperations } from '../actions/read-operations.js';
 import { keyParams, operationIdSchema, pagingQuery } from '../schemas/common-schemas.js';
 import { listOf, operationViewSchema } from '../schemas/view-schemas.js';

@@ -1,5 +1,5 @@
 // A route: method, path, schemas (which also make the OpenAPI document), permission and its action.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Principal } from '../../../core/guardrails/check-guardrails.js';
 import type { Permission } from '../../auth/roles.js';
 import type { ApiAnswer, HttpMethod, ParsedRequest } from '../../http/api-types.js';

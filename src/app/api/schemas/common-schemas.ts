@@ -1,5 +1,5 @@
 // Building blocks of the request schemas: ids, Regions, tags, aliases, policies, rotation, paging.
-import { z } from 'zod';
+import * as z from 'zod';
 import { aliasNameProblem } from '../../../core/identifiers/alias-name.js';
 import { MRK_KEY_ID_PATTERN } from '../../../core/identifiers/key-id.js';
 import { REGION_PATTERN } from '../../../core/identifiers/partitions.js';

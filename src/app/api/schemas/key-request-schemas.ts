@@ -1,5 +1,5 @@
 // Request schemas of the key routes (ARCHITECTURE section 5): bodies are strict, unknown fields refused.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   aliasesSchema,
   booleanQuery,

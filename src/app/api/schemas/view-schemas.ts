@@ -1,5 +1,5 @@
 // Response schemas: what the API answers (key, operation, audit, drift, error views), for OpenAPI and types.
-import { z } from 'zod';
+import * as z from 'zod';
 import { KEY_SPECS, KEY_STATUSES, KEY_USAGES } from './key-request-schemas.js';
 
 const tags = z.record(z.string(), z.string());
