@@ -105,6 +105,13 @@ async function operationWhen(
   }
 }
 
+/** The workflow records the final status a moment before it frees the key's lock: wait for both. */
+async function unlocked(stack: Started, keyId: string): Promise<void> {
+  while ((await call(stack, 'GET', `/keys/${keyId}`)).activeOperationId !== undefined) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 const finished = (operation: Json) =>
   ['Succeeded', 'PartiallySucceeded', 'Failed'].includes(operation.status);
 
@@ -126,6 +133,7 @@ describe('a restart after kill -9', () => {
     expect(created.status).toBe(202);
     const keyId: string = created.key.keyId;
     expect((await operationWhen(first, created.operation.operationId, finished)).status).toBe('Succeeded');
+    await unlocked(first, keyId);
 
     // KMS in ap-southeast-2 now answers DescribeKey after ten minutes: the next replication hangs there.
     const fault = await fetch(`${first.kms}/_emulator/faults`, {
