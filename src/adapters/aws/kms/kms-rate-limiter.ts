@@ -8,6 +8,12 @@ export interface KmsRateLimiterOptions {
   readonly fraction: number;
   /** Requests per second per operation; default the AWS table. A test or the emulator's scale changes it. */
   readonly quotas?: Readonly<Record<string, number>>;
+  /**
+   * Seconds of burst a bucket holds (default 0.25). KMS's own buckets hold one second; a client that
+   * spent all of it at once would leave KMS's bucket nearly empty, and then any jitter in arrival
+   * times is throttled. A short client burst keeps most of KMS's burst as a cushion.
+   */
+  readonly burstSeconds?: number;
   /** Monotonic milliseconds (default performance.now). */
   readonly now?: () => number;
   /** Runs `run` after `ms` (default setTimeout); injectable so tests need no real waiting. */
@@ -35,6 +41,7 @@ export class KmsRateLimiter {
   readonly #calls = new Map<string, number>();
   readonly #throttled = new Map<string, number>();
   readonly #fraction: number;
+  readonly #burstSeconds: number;
   readonly #quotas: Readonly<Record<string, number>>;
   readonly #now: () => number;
   readonly #schedule: (run: () => void, ms: number) => void;
@@ -42,6 +49,7 @@ export class KmsRateLimiter {
   constructor(options: KmsRateLimiterOptions) {
     if (!(options.fraction > 0 && options.fraction <= 1000)) throw new RangeError('fraction must be above 0');
     this.#fraction = options.fraction;
+    this.#burstSeconds = options.burstSeconds ?? 0.25;
     this.#quotas = options.quotas ?? KMS_MANAGEMENT_QUOTAS;
     this.#now = options.now ?? (() => performance.now());
     this.#schedule = options.schedule ?? ((run, ms) => void setTimeout(run, ms));
@@ -85,8 +93,7 @@ export class KmsRateLimiter {
     let bucket = this.#buckets.get(id);
     if (bucket === undefined) {
       const rate = this.rateOf(operation);
-      // One second of burst, as KMS's own buckets allow; never below one call.
-      const capacity = Math.max(1, rate);
+      const capacity = Math.max(1, rate * this.#burstSeconds);
       bucket = { rate, capacity, tokens: capacity, at: this.#now(), waiting: [], timerSet: false };
       this.#buckets.set(id, bucket);
     }

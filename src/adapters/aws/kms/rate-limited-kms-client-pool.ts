@@ -35,7 +35,7 @@ export class RateLimitedKmsClientPool extends KmsClientPool {
           const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
           return this.#call(region, operation, () => next(args));
         },
-        { step: 'initialize', name: 'mrkRateLimitMiddleware' },
+        { step: 'deserialize', priority: 'high', name: 'mrkRateLimitMiddleware' },
       );
     }
     return client;
