@@ -52,6 +52,10 @@ export class InMemoryOperationRepository implements OperationRepository {
     return this.#store({ ...current, ...extra, status, updatedAt: this.#now() });
   }
 
+  async recordExecution(operationId: string, executionArn: string): Promise<Operation> {
+    return this.#store({ ...this.#require(operationId), executionArn });
+  }
+
   async listByKey(keyId: string, page?: PageRequest): Promise<Page<Operation>> {
     const items = [...this.#items.values()]
       .filter((item) => item.keyId === keyId)

@@ -24,6 +24,13 @@ export interface OperationRepository {
     extra?: { readonly error?: OperationError; readonly executionArn?: string },
   ): Promise<Operation>;
 
+  /**
+   * Stores the ARN of the workflow execution carrying the operation out, and nothing else: the
+   * workflow may already have moved the status on, so the status is left as it is. NotFoundError if
+   * the operation does not exist.
+   */
+  recordExecution(operationId: string, executionArn: string): Promise<Operation>;
+
   /** Operations on one key set, newest first. */
   listByKey(keyId: string, page?: PageRequest): Promise<Page<Operation>>;
 }

@@ -95,6 +95,36 @@ describe.each([
     ).rejects.toBeInstanceOf(ValidationError);
   });
 
+  it('records the execution ARN without touching the status, also on a finished operation', async () => {
+    const ports = make();
+    const operationId = `op-execution-${prefix}`;
+    await ports.operations.create({
+      operationId,
+      type: 'Rotate',
+      keyId: keyIdOf(prefix, 300),
+      tenant: 'payments',
+      requestedBy: 'alice',
+      status: 'Pending',
+      regions: {},
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
+    const arn = 'arn:aws:states:us-east-1:111122223333:execution:rotate-key:x';
+    expect(await ports.operations.recordExecution(operationId, arn)).toMatchObject({
+      status: 'Pending',
+      executionArn: arn,
+    });
+    // The workflow may finish before the API gets to record its execution.
+    await ports.operations.setStatus(operationId, 'Succeeded');
+    expect(await ports.operations.recordExecution(operationId, arn)).toMatchObject({
+      status: 'Succeeded',
+      executionArn: arn,
+    });
+    expect(await ports.operations.get(operationId)).toMatchObject({ status: 'Succeeded', executionArn: arn });
+    await expect(ports.operations.recordExecution('op-missing', arn)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await ports.operations.get('op-missing')).toBeUndefined();
+  });
+
   it('operations finish once; audit appends are idempotent and chained', async () => {
     const ports = make();
     const operationId = `op-contract-${prefix}`;

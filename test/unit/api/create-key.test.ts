@@ -27,6 +27,9 @@ describe('POST /keys', () => {
         input: { operationId: answer.operation.operationId, keyId: answer.key.keyId },
       },
     ]);
+    expect((await deps.operations.get(answer.operation.operationId))?.executionArn).toBe(
+      `arn:aws:states:us-east-1:111122223333:execution:provision-key:${answer.operation.operationId}`,
+    );
     const stored = await deps.keySets.get(answer.key.keyId);
     expect(stored?.regions).toEqual(['us-east-1', 'eu-west-1']);
     expect(stored?.desired.aliases).toEqual(['alias/payments-data']);

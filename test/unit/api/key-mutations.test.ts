@@ -201,6 +201,10 @@ describe('POST /keys/adopt', () => {
       operation: { type: 'Adopt' },
     });
     expect(deps.workflows.started[0]?.workflow).toBe('sync-properties');
+    const adoptId = deps.workflows.started[0]?.input.operationId;
+    expect((await deps.operations.get(adoptId!))?.executionArn).toBe(
+      `arn:aws:states:us-east-1:111122223333:execution:sync-properties:${adoptId}`,
+    );
     const twice = await handler(
       forKey('adopt-key', outside.keyId, { body, headers: { 'Idempotency-Key': 'other' } }),
     );

@@ -141,6 +141,7 @@ describe('operations', () => {
       type: 'Rotate',
       status: 'Pending',
       regions: { 'eu-west-1': { status: 'Running' } },
+      executionArn: `arn:aws:states:us-east-1:111122223333:execution:rotate-key:${operation!.operationId}`,
     });
     expect(
       (

@@ -144,6 +144,11 @@ export class InMemoryOperationRepository implements OperationRepository {
     this.items.set(operationId, next);
     return next;
   }
+  async recordExecution(operationId: string, executionArn: string) {
+    const next = { ...this.#must(operationId), executionArn };
+    this.items.set(operationId, next);
+    return next;
+  }
   async listByKey(keyId: string): Promise<Page<Operation>> {
     return { items: [...this.items.values()].filter((item) => item.keyId === keyId) };
   }

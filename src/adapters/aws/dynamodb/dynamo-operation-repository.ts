@@ -108,6 +108,26 @@ export class DynamoOperationRepository implements OperationRepository {
     }
   }
 
+  async recordExecution(operationId: string, executionArn: string): Promise<Operation> {
+    // No status condition: the execution may already have finished the operation.
+    const update = new UpdateBuilder().set('executionArn', executionArn).condition('attribute_exists(PK)');
+    try {
+      return fromOperationItem(
+        (await this.table.update({
+          Key: operationKey(operationId),
+          ...update.build(),
+          ReturnValues: 'ALL_NEW',
+        }))!,
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      throw new NotFoundError(`Operation ${operationId} does not exist`, {
+        cause: error,
+        details: { operationId },
+      });
+    }
+  }
+
   async listByKey(keyId: string, page?: PageRequest): Promise<Page<Operation>> {
     const result = await this.table.queryPage(
       `operations:key:${keyId}`,

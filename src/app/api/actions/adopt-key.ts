@@ -13,6 +13,7 @@ import type { RouteContext } from '../routes/route.js';
 import { etagOf, keyView } from '../views/key-view.js';
 import { operationView } from '../views/operation-view.js';
 import { enforceGuardrails } from './guard.js';
+import { recordExecution } from './record-execution.js';
 
 type Context = RouteContext<undefined, undefined, { keyId: string; region: string; tenant: string }>;
 
@@ -67,6 +68,7 @@ export async function adoptKey(context: Context): Promise<ApiAnswer> {
     operationId,
     keyId: keySet.keyId,
   });
+  await recordExecution(context, operationId, executionArn);
   return {
     status: 202,
     body: { key: keyView(keySet, deps.clock.now()), operation: operationView(operation, executionArn) },

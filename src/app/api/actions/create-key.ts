@@ -15,6 +15,7 @@ import { usagesFor } from '../schemas/key-request-schemas.js';
 import { etagOf, keyView } from '../views/key-view.js';
 import { operationView } from '../views/operation-view.js';
 import { enforceGuardrails } from './guard.js';
+import { recordExecution } from './record-execution.js';
 
 type Context = RouteContext<undefined, undefined, CreateKeyBody>;
 
@@ -102,6 +103,7 @@ export async function createKey(context: Context): Promise<ApiAnswer> {
     details: { tenant: body.tenant, regions, keySpec: keySet.keySpec },
   });
   const { executionArn } = await deps.workflows.start('provision-key', { operationId, keyId: keySet.keyId });
+  await recordExecution(context, operationId, executionArn);
   return {
     status: 202,
     body: { key: keyView(keySet, deps.clock.now()), operation: operationView(operation, executionArn) },

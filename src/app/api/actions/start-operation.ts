@@ -8,6 +8,7 @@ import type { Operation, OperationType } from '../../../core/model/operation.js'
 import type { KeySetChanges } from '../../../core/ports/key-set-repository.js';
 import type { WorkflowName } from '../../../core/ports/workflow-starter.js';
 import type { RouteContext } from '../routes/route.js';
+import { recordExecution } from './record-execution.js';
 
 export interface StartOperation {
   readonly keySet: KeySet;
@@ -69,6 +70,7 @@ export async function startOperation(
     });
   }
   let operation: Operation | undefined;
+  let started: StartedOperation;
   try {
     const now = deps.clock.now().toISOString();
     operation = await deps.operations.create({
@@ -100,11 +102,13 @@ export async function startOperation(
       keyId: keySet.keyId,
       ...start.input,
     });
-    return { keySet, operation, executionArn };
+    started = { keySet, operation, executionArn };
   } catch (error) {
     await abandon(context, keySet.keyId, operationId, operation, error);
     throw error;
   }
+  await recordExecution(context, operationId, started.executionArn);
+  return started;
 }
 
 async function abandon(
