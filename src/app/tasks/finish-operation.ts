@@ -1,4 +1,4 @@
-// Task "Finish Operation": the last step of every workflow, also after a failure: final status, audit, unlock.
+// Task "Finish Operation": the last step of every workflow, also after a failure: unlock, final status, audit.
 import * as z from 'zod';
 import { TERMINAL_OPERATION_STATUSES } from '../../core/model/operation.js';
 import { finalStatus } from '../../core/workflows/final-status.js';
@@ -20,13 +20,18 @@ export interface FinishOperationResult {
 }
 
 /**
- * Idempotent: a finished operation keeps its status and only the lock release is repeated. The
- * status is written before the lock is released, so whoever takes the lock next sees it final.
+ * Idempotent: a finished operation keeps its status and only the lock release is repeated. The lock
+ * is released before the final status is written (two items, and dynalite has no transactions), so a
+ * caller who sees the operation finished finds the key free for the next mutation. A retry after the
+ * release finds the lock gone (or another operation's, which it leaves alone) and writes the status.
  */
 export async function finishOperation(deps: TaskDeps, event: unknown): Promise<FinishOperationResult> {
   const input = parseEvent(schema, event, 'FinishOperation');
   let operation = await loadOperation(deps, input.operationId, input.keyId);
-  if (!TERMINAL_OPERATION_STATUSES.has(operation.status)) {
+  let lockReleased: boolean;
+  if (TERMINAL_OPERATION_STATUSES.has(operation.status)) {
+    lockReleased = await deps.keySets.releaseLock(input.keyId, input.operationId);
+  } else {
     const failure = input.failure === undefined ? undefined : operationErrorOf(input.failure);
     const outcome = finalStatus(operation.regions, failure, deps.clock.now().toISOString());
     for (const [region, step] of Object.entries(outcome.unfinished)) {
@@ -36,8 +41,9 @@ export async function finishOperation(deps: TaskDeps, event: unknown): Promise<F
       });
     }
     if (outcome.status === 'Succeeded' && input.keySetStatus !== undefined) {
-      await setKeySetStatus(deps, input.keyId, input.keySetStatus);
+      await setKeySetStatus(deps, input.keyId, input.keySetStatus, input.operationId);
     }
+    lockReleased = await deps.keySets.releaseLock(input.keyId, input.operationId);
     operation = await deps.operations.setStatus(
       operation.operationId,
       outcome.status,
@@ -50,6 +56,5 @@ export async function finishOperation(deps: TaskDeps, event: unknown): Promise<F
     result: operation.status === 'Failed' ? 'Failed' : 'Succeeded',
     details: { type: operation.type, status: operation.status },
   });
-  const lockReleased = await deps.keySets.releaseLock(input.keyId, input.operationId);
   return { status: operation.status, lockReleased };
 }

@@ -72,11 +72,21 @@ export async function appendAudit(deps: TaskDeps, operation: Operation, entry: A
   });
 }
 
-/** Sets the key set's lifecycle status, re-reading on a concurrent version change. */
-export async function setKeySetStatus(deps: TaskDeps, keyId: string, status: KeySetStatus): Promise<void> {
+/**
+ * Sets the key set's lifecycle status, re-reading on a concurrent version change. With `operationId`,
+ * does nothing while another operation holds the key (a retried last step must not undo its change).
+ */
+export async function setKeySetStatus(
+  deps: TaskDeps,
+  keyId: string,
+  status: KeySetStatus,
+  operationId?: string,
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const keySet = await loadKeySet(deps, keyId);
     if (keySet.status === status) return;
+    const holder = keySet.activeOperationId;
+    if (operationId !== undefined && holder !== undefined && holder !== operationId) return;
     try {
       await deps.keySets.update(keyId, keySet.version, { status });
       return;

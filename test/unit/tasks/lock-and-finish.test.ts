@@ -80,7 +80,7 @@ describe('recordRegionResult', () => {
 });
 
 describe('finishOperation', () => {
-  it('sums up the Regions, writes the status before releasing the lock, and is idempotent', async () => {
+  it('sums up the Regions, releases the lock, writes the status, and is idempotent', async () => {
     await acquireKeyLock(bench.deps, sampleEvent('acquire-key-lock'));
     await bench.operations.recordStep(OPERATION_ID, 'eu-west-1', { status: 'Succeeded', updatedAt: 'x' });
     await bench.operations.recordStep(OPERATION_ID, 'ap-south-1', { status: 'Failed', updatedAt: 'x' });
@@ -95,6 +95,44 @@ describe('finishOperation', () => {
     });
     expect(bench.keySets.items.get(KEY_ID)?.activeOperationId).toBeUndefined();
     expect(bench.audit.events.filter((entry) => entry.eventId === `${OPERATION_ID}/finish`)).toHaveLength(1);
+  });
+
+  it('frees the lock before the final status is visible, so a caller who sees it can start the next operation', async () => {
+    await acquireKeyLock(bench.deps, sampleEvent('acquire-key-lock'));
+    await bench.operations.recordStep(OPERATION_ID, 'eu-west-1', { status: 'Succeeded', updatedAt: 'x' });
+    const holdersAtFinalStatus: (string | undefined)[] = [];
+    const setStatus = bench.operations.setStatus.bind(bench.operations);
+    bench.operations.setStatus = async (operationId, status, extra) => {
+      holdersAtFinalStatus.push(bench.keySets.items.get(KEY_ID)?.activeOperationId);
+      return setStatus(operationId, status, extra);
+    };
+    const event = sampleEvent('finish-operation', { failure: undefined });
+    await expect(finishOperation(bench.deps, event)).resolves.toMatchObject({ status: 'Succeeded' });
+    expect(holdersAtFinalStatus).toEqual([undefined]);
+  });
+
+  it('finishes on a retry after the lock went but the status was not written, without touching the next lock', async () => {
+    await acquireKeyLock(bench.deps, sampleEvent('acquire-key-lock'));
+    await bench.operations.recordStep(OPERATION_ID, 'eu-west-1', { status: 'Succeeded', updatedAt: 'x' });
+    const setStatus = bench.operations.setStatus.bind(bench.operations);
+    bench.operations.setStatus = async () => {
+      throw new Error('DynamoDB went away');
+    };
+    const event = sampleEvent('finish-operation', { failure: undefined, keySetStatus: 'PendingDeletion' });
+    await expect(finishOperation(bench.deps, event)).rejects.toThrow('DynamoDB went away');
+    expect(bench.operations.items.get(OPERATION_ID)?.status).toBe('Running');
+    expect(bench.keySets.items.get(KEY_ID)?.status).toBe('PendingDeletion');
+    // The next operation (a cancel) takes the key and changes its status before the retry.
+    await bench.keySets.acquireLock(KEY_ID, { operationId: 'op-next', leaseMs: 60_000 });
+    const next = bench.keySets.items.get(KEY_ID)!;
+    await bench.keySets.update(KEY_ID, next.version, { status: 'Active' });
+    bench.operations.setStatus = setStatus;
+    await expect(finishOperation(bench.deps, event)).resolves.toEqual({
+      status: 'Succeeded',
+      lockReleased: false,
+    });
+    expect(bench.operations.items.get(OPERATION_ID)?.status).toBe('Succeeded');
+    expect(bench.keySets.items.get(KEY_ID)).toMatchObject({ activeOperationId: 'op-next', status: 'Active' });
   });
 
   it('after a failure marks unfinished Regions Failed with the error', async () => {
