@@ -1,5 +1,5 @@
 // Task "Plan ...": find the set's members in KMS (the real primary included) for sync, rotate, promote,
-// delete and cancel, check the operation may start, and record a Pending step per member.
+// delete, delete-replica and cancel, check the operation may start, and record a Pending step per member.
 import * as z from 'zod';
 import { ConflictError, ValidationError } from '../../core/errors.js';
 import type { KeyDescription } from '../../core/ports/key-service.js';
@@ -27,7 +27,7 @@ const requestSchema = z.object({
 });
 
 const schema = operationEvent.extend({
-  purpose: z.enum(['sync', 'rotate', 'promote', 'delete', 'cancel']),
+  purpose: z.enum(['sync', 'rotate', 'promote', 'delete', 'delete-replica', 'cancel']),
   /** The execution input as it is (extra fields such as `lock` are ignored). */
   request: requestSchema.default(requestSchema.parse({})),
 });
@@ -44,7 +44,7 @@ export interface MemberPlan {
   readonly materialIdBefore?: string;
   /** rotate: automatic-rotation settings to set instead of rotating now (null: rotate now). */
   readonly rotation?: { readonly enabled: boolean; readonly periodInDays?: number | undefined } | null;
-  /** delete: the waiting period, whether to disable first, and the soak after disabling. */
+  /** delete: the waiting period, whether to disable first, and the soak after disabling (delete-replica: the period). */
   readonly pendingWindowInDays?: number;
   readonly disableFirst?: boolean;
   readonly soakSeconds?: number;
@@ -73,6 +73,7 @@ export async function planMembers(deps: TaskDeps, event: unknown): Promise<Membe
   const { found, unreachable } = await describeRegions(deps.kms, keySet.keyId, asked, mustReach);
   const primaryRegion = resolvePrimary(found) ?? keySet.primaryRegion;
   if (input.purpose === 'promote') checkPromotion(found, primaryRegion, request.newPrimaryRegion);
+  if (input.purpose === 'delete-replica') checkReplicaDeletion(primaryRegion, request.regions);
   const scope =
     input.purpose === 'promote'
       ? [...new Set([primaryRegion, request.newPrimaryRegion as string])]
@@ -106,6 +107,7 @@ export async function planMembers(deps: TaskDeps, event: unknown): Promise<Membe
       disableFirst: request.disableFirst,
       soakSeconds: request.disableFirst ? request.soakMinutes * 60 : 0,
     }),
+    ...(input.purpose === 'delete-replica' && { pendingWindowInDays: request.pendingWindowInDays }),
     ...(input.purpose === 'cancel' && { enable: request.enable }),
   };
   await appendAudit(deps, operation, {
@@ -149,5 +151,18 @@ function checkPromotion(
         { details: { region: member.region, keyState: member.keyState } },
       );
     }
+  }
+}
+
+/** delete-replica names its Regions, and never the one KMS says holds the primary. */
+function checkReplicaDeletion(primaryRegion: string, regions: readonly string[] | undefined): void {
+  if (regions === undefined) {
+    throw new ValidationError('regions is required to delete replicas', { details: { field: 'regions' } });
+  }
+  if (regions.includes(primaryRegion)) {
+    throw new ConflictError(
+      `${primaryRegion} holds the primary key; promote another Region first, or delete the whole key`,
+      { details: { region: primaryRegion } },
+    );
   }
 }

@@ -1,6 +1,7 @@
 // WorkflowStarter: starts the Step Functions workflow that carries out an operation.
 
-/** The state machines of ARCHITECTURE section 6 (file statemachines/<name>.asl.json). */
+/** The state machines of ARCHITECTURE section 6 (file statemachines/<name>.asl.json); delete-replica
+ * schedules single replicas, so the API itself never calls ScheduleKeyDeletion. */
 export type WorkflowName =
   | 'provision-key'
   | 'replicate-key'
@@ -8,6 +9,7 @@ export type WorkflowName =
   | 'update-primary-region'
   | 'rotate-key'
   | 'delete-key'
+  | 'delete-replica'
   | 'cancel-key-deletion';
 
 export const WORKFLOW_NAMES: readonly WorkflowName[] = [
@@ -17,6 +19,7 @@ export const WORKFLOW_NAMES: readonly WorkflowName[] = [
   'update-primary-region',
   'rotate-key',
   'delete-key',
+  'delete-replica',
   'cancel-key-deletion',
 ];
 

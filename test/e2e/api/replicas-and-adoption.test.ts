@@ -84,7 +84,7 @@ describe('idempotent create, replicas and adoption on the local stack', () => {
       `/keys/${keyId}/replicas/eu-west-1?pendingWindowInDays=7`,
     );
     expect(removed.status).toBe(202);
-    expect(removed.body.operation.status).toBe('Succeeded');
+    expect((await api.settle(token, removed.body.operation)).status).toBe('Succeeded');
     const after = await kms('eu-west-1').send(new DescribeKeyCommand({ KeyId: keyId }));
     expect(after.KeyMetadata?.KeyState).toBe('PendingDeletion');
     expect((await api.call(token, 'GET', `/keys/${keyId}`)).body.desired.regions).toEqual(['us-west-2']);

@@ -154,24 +154,68 @@ describe('deletion', () => {
     expect((await active.handler(forKey('cancel-deletion', active.key.keyId))).statusCode).toBe(409);
   });
 
-  it('deletes one replica synchronously: KMS schedules it, the Region leaves the desired set, the lock is free', async () => {
-    const { deps, key, handler } = await setup();
+  it('deletes one replica through the delete-replica workflow: lock, desired Regions, operation, 202; no KMS call', async () => {
+    const { deps, key, handler } = await setup({ replicas: ['eu-west-1', 'ap-southeast-2'] });
     const result = await handler(forKey('delete-replica', key.keyId));
     expect(result.statusCode).toBe(202);
-    expect(json(result)).toMatchObject({
-      operation: {
-        type: 'DeleteReplica',
-        status: 'Succeeded',
-        regions: { 'eu-west-1': { status: 'Succeeded' } },
-      },
-      key: { desired: { regions: ['us-east-1'] }, regions: { 'eu-west-1': { keyState: 'PendingDeletion' } } },
+    const answer = json(result) as { operation: { operationId: string } };
+    expect(answer).toMatchObject({
+      operation: { type: 'DeleteReplica', status: 'Pending', input: { regions: ['eu-west-1'] } },
+      key: { desired: { regions: ['us-east-1', 'ap-southeast-2'] } },
     });
-    expect(deps.kms.calls).toContain('ScheduleKeyDeletion:eu-west-1');
-    expect((await deps.keySets.get(key.keyId))?.activeOperationId).toBeUndefined();
+    const operationId = answer.operation.operationId;
+    expect(deps.workflows.started).toEqual([
+      {
+        workflow: 'delete-replica',
+        input: { operationId, keyId: key.keyId, regions: ['eu-west-1'], pendingWindowInDays: 7 },
+      },
+    ]);
+    expect(deps.kms.calls.filter((call) => call.startsWith('ScheduleKeyDeletion'))).toEqual([]);
+    expect(await deps.keySets.get(key.keyId)).toMatchObject({
+      activeOperationId: operationId,
+      regions: ['us-east-1', 'ap-southeast-2'],
+    });
+    // The lock is held until the workflow ends: the next mutation waits its turn.
+    const next = await handler(forKey('update-key', key.keyId, { headers: { 'If-Match': '"2"' } }));
+    expect(next.statusCode).toBe(409);
+    expect(json(next)).toMatchObject({ details: { activeOperationId: operationId } });
+  });
+
+  it("refuses the primary's Region with a 409 that says to promote another Region first", async () => {
+    const { deps, key, handler } = await setup();
     const primary = await handler(
       forKey('delete-replica', key.keyId, { pathParameters: { region: 'us-east-1' } }),
     );
     expect(primary.statusCode).toBe(409);
+    expect(json(primary)).toMatchObject({ error: 'Conflict', details: { region: 'us-east-1' } });
+    expect(String(json(primary).message)).toMatch(/promote another Region first/);
+    expect(deps.workflows.started).toEqual([]);
+    expect(await deps.keySets.get(key.keyId)).toMatchObject({
+      regions: ['us-east-1', 'eu-west-1'],
+      version: 1,
+    });
+    const outside = await handler(
+      forKey('delete-replica', key.keyId, { pathParameters: { region: 'us-west-2' } }),
+    );
+    expect(outside.statusCode).toBe(409);
+  });
+
+  it('accepts the Region again after a failed attempt left its replica in KMS (it left the desired set)', async () => {
+    const { deps, key, handler } = await setup();
+    const first = await handler(forKey('delete-replica', key.keyId));
+    const operationId = (json(first) as { operation: { operationId: string } }).operation.operationId;
+    await deps.keySets.releaseLock(key.keyId, operationId);
+    await deps.operations.setStatus(operationId, 'Failed', {
+      error: { code: 'KmsUnavailable', message: 'x' },
+    });
+    const retry = await handler(
+      forKey('delete-replica', key.keyId, { headers: { 'Idempotency-Key': 'again' } }),
+    );
+    expect(retry.statusCode).toBe(202);
+    expect(deps.workflows.started.map((start) => start.input.regions)).toEqual([
+      ['eu-west-1'],
+      ['eu-west-1'],
+    ]);
   });
 });
 

@@ -1,17 +1,14 @@
-// DELETE /keys/{keyId}, POST .../cancel-deletion and DELETE .../replicas/{region}.
-import { auditEventId } from '../../../core/audit/audit-chain.js';
-import { ConflictError, isDomainError } from '../../../core/errors.js';
+// DELETE /keys/{keyId}, POST .../cancel-deletion and DELETE .../replicas/{region}: workflows only.
+import { ConflictError } from '../../../core/errors.js';
 import { guardrailRequestFor } from '../../../core/guardrails/guardrail-request-for.js';
-import type { Operation } from '../../../core/model/operation.js';
+import { isPendingDeletion } from '../../../core/model/member.js';
 import type { ApiAnswer } from '../../http/api-types.js';
 import type { RouteContext } from '../routes/route.js';
-import { etagOf, keyView } from '../views/key-view.js';
-import { operationView } from '../views/operation-view.js';
 import { acceptedAnswer } from './accepted.js';
 import { enforceGuardrails } from './guard.js';
 import { assertMemberRegion, assertStatus } from './key-state-checks.js';
 import { loadKeyFor } from './load-key.js';
-import { assertUnlocked, assertVersion, startOperation } from './start-operation.js';
+import { startOperation } from './start-operation.js';
 
 interface DeleteQuery {
   pendingWindowInDays: number;
@@ -57,119 +54,43 @@ export async function cancelDeletion(
 }
 
 /**
- * One ScheduleKeyDeletion in one Region is quick, so it runs here rather than in a workflow (there is
- * no delete-replica state machine): lock, schedule, drop the Region from the desired set, unlock.
+ * One replica through the delete-replica workflow, like every other mutation: the API takes the lock,
+ * drops the Region from the desired set, records the operation and starts the workflow, and never
+ * calls ScheduleKeyDeletion itself. The primary's Region is refused: KMS would keep that key waiting
+ * in PendingReplicaDeletion beside replicas nobody is deleting.
  */
 export async function deleteReplica(
   context: RouteContext<{ keyId: string; region: string }, { pendingWindowInDays: number }, undefined>,
 ): Promise<ApiAnswer> {
-  const { deps, principal } = context;
   const keySet = await loadKeyFor(context, context.params.keyId, 'keys:write');
   const { region } = context.params;
   const window = context.query.pendingWindowInDays;
   assertStatus(keySet, ['Active'], 'deleting a replica');
-  assertMemberRegion(keySet, region);
   if (region === keySet.primaryRegion) {
     throw new ConflictError(
-      `${region} holds the primary; promote another Region first or delete the whole key`,
-      {
-        details: { region },
-      },
+      `${region} holds the primary of ${keySet.keyId}; promote another Region first (POST /keys/${keySet.keyId}/primary), or delete the whole key`,
+      { details: { region, primaryRegion: keySet.primaryRegion } },
     );
   }
+  // A Region already out of the desired set whose replica is still live: an earlier attempt failed.
+  const member = keySet.members[region];
+  const leftOver = member !== undefined && !isPendingDeletion(member);
+  if (!leftOver) assertMemberRegion(keySet, region);
   const regions = keySet.regions.filter((item) => item !== region);
   await enforceGuardrails(
     context,
     guardrailRequestFor({ ...keySet, regions }, 'DeleteReplica', window),
     keySet.keyId,
   );
-  assertVersion(keySet, context.ifMatch);
-  assertUnlocked(keySet, deps.clock.now());
-  const operationId = deps.ids.newId('op');
-  await deps.keySets.acquireLock(keySet.keyId, { operationId, leaseMs: deps.settings.lockLeaseMs });
-  const now = () => deps.clock.now().toISOString();
-  let operation: Operation = await deps.operations.create({
-    operationId,
+  const regionOverrides = Object.fromEntries(
+    Object.entries(keySet.desired.regionOverrides).filter(([name]) => name !== region),
+  );
+  const started = await startOperation(context, {
+    keySet,
     type: 'DeleteReplica',
-    keyId: keySet.keyId,
-    tenant: keySet.tenant,
-    requestedBy: principal.sub,
-    status: 'Running',
-    regions: { [region]: { status: 'Running', updatedAt: now() } },
-    input: { region, pendingWindowInDays: window },
-    createdAt: now(),
-    updatedAt: now(),
+    workflow: 'delete-replica',
+    changes: { regions, desired: { ...keySet.desired, regionOverrides } },
+    input: { regions: [region], pendingWindowInDays: window },
   });
-  try {
-    const result = await deps.kms.scheduleKeyDeletion(region, keySet.keyId, window);
-    const overrides = Object.fromEntries(
-      Object.entries(keySet.desired.regionOverrides).filter(([name]) => name !== region),
-    );
-    const updated = await deps.keySets.update(keySet.keyId, keySet.version, {
-      regions,
-      desired: { ...keySet.desired, regionOverrides: overrides },
-    });
-    const member = keySet.members[region];
-    if (member !== undefined) {
-      await deps.keySets.recordMembers(keySet.keyId, [
-        {
-          ...member,
-          keyState: result.keyState,
-          enabled: false,
-          deletionDate: result.deletionDate,
-          observedAt: now(),
-        },
-      ]);
-    }
-    const note = `${result.alreadyScheduled ? 'Already ' : ''}${result.keyState}${result.deletionDate ? `, deletion on ${result.deletionDate}` : ''}`;
-    await deps.operations.recordStep(operationId, region, { status: 'Succeeded', note, updatedAt: now() });
-    operation = await deps.operations.setStatus(operationId, 'Succeeded');
-    await audit(context, operation, region, 'Succeeded', { pendingWindowInDays: window });
-    const body = {
-      key: keyView(
-        { ...updated, members: (await deps.keySets.get(keySet.keyId))?.members ?? updated.members },
-        deps.clock.now(),
-      ),
-      operation: operationView(operation),
-    };
-    return { status: 202, body, headers: { location: `/operations/${operationId}`, etag: etagOf(updated) } };
-  } catch (error) {
-    const code = isDomainError(error) ? error.code : 'InternalError';
-    const message = isDomainError(error) && error.status < 500 ? error.message : 'ScheduleKeyDeletion failed';
-    await deps.operations
-      .recordStep(operationId, region, { status: 'Failed', error: { code, message }, updatedAt: now() })
-      .catch(() => undefined);
-    operation = await deps.operations
-      .setStatus(operationId, 'Failed', { error: { code, message } })
-      .catch(() => operation);
-    await audit(context, operation, region, 'Failed', { error: code }).catch(() => undefined);
-    throw error;
-  } finally {
-    await deps.keySets.releaseLock(keySet.keyId, operationId).catch((error: unknown) => {
-      deps.telemetry.logger.error('Could not release the lock', { error, operationId });
-    });
-  }
-}
-
-async function audit(
-  context: RouteContext<unknown, unknown, unknown>,
-  operation: Operation,
-  region: string,
-  result: 'Succeeded' | 'Failed',
-  details: Record<string, string | number>,
-): Promise<void> {
-  const { deps } = context;
-  await deps.audit.append({
-    eventId: auditEventId(operation.operationId, `delete-replica:${region}`),
-    keyId: operation.keyId,
-    writerRegion: deps.writerRegion,
-    at: deps.clock.now().toISOString(),
-    actor: context.principal.sub,
-    action: 'ScheduleKeyDeletion',
-    region,
-    requestId: context.request.requestId,
-    operationId: operation.operationId,
-    result,
-    details,
-  });
+  return acceptedAnswer(context, started);
 }

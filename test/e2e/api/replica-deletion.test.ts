@@ -1,0 +1,81 @@
+// Deleting one replica through the REST API (the delete-replica workflow), checked in KMS with the AWS SDK.
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STACK_CREDENTIALS } from '../../../local/stack.js';
+import { type ApiStack, startApiStack } from './api-stack.js';
+
+let api: ApiStack;
+let token: string;
+const clients = new Map<string, KMSClient>();
+
+function kms(region: string): KMSClient {
+  let client = clients.get(region);
+  if (client === undefined) {
+    client = new KMSClient({ region, endpoint: api.stack.endpoints.kms, credentials: STACK_CREDENTIALS });
+    clients.set(region, client);
+  }
+  return client;
+}
+
+async function keyState(region: string, keyId: string): Promise<string | undefined> {
+  return (await kms(region).send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.KeyState;
+}
+
+beforeAll(async () => {
+  api = await startApiStack();
+  token = await api.token({ sub: 'alice', tenants: ['payments'], roles: ['operator'] });
+});
+
+afterAll(async () => {
+  for (const client of clients.values()) client.destroy();
+  await api?.close();
+});
+
+async function createKey(replicaRegions: string[]): Promise<string> {
+  const created = await api.call(token, 'POST', '/keys', {
+    tenant: 'payments',
+    primaryRegion: 'us-east-1',
+    replicaRegions,
+  });
+  expect(created.status).toBe(202);
+  expect((await api.settle(token, created.body.operation)).status).toBe('Succeeded');
+  return created.body.key.keyId as string;
+}
+
+describe('DELETE /keys/{keyId}/replicas/{region}', () => {
+  it('schedules that replica through a workflow; the primary and the other replica stay Enabled', async () => {
+    const keyId = await createKey(['eu-west-1', 'ap-southeast-2']);
+    const deleted = await api.call(
+      token,
+      'DELETE',
+      `/keys/${keyId}/replicas/eu-west-1?pendingWindowInDays=7`,
+    );
+    expect(deleted.status).toBe(202);
+    expect(deleted.body.operation).toMatchObject({ type: 'DeleteReplica', executionArn: expect.any(String) });
+    expect(['Pending', 'Running']).toContain(deleted.body.operation.status);
+    expect(deleted.body.key.desired.regions).toEqual(['us-east-1', 'ap-southeast-2']);
+    const operation = await api.settle(token, deleted.body.operation);
+    expect(operation).toMatchObject({
+      status: 'Succeeded',
+      executionArn: deleted.body.operation.executionArn,
+      regions: { 'eu-west-1': { status: 'Succeeded' } },
+    });
+    expect(await keyState('eu-west-1', keyId)).toBe('PendingDeletion');
+    expect(await keyState('us-east-1', keyId)).toBe('Enabled');
+    expect(await keyState('ap-southeast-2', keyId)).toBe('Enabled');
+    const key = await api.call(token, 'GET', `/keys/${keyId}`);
+    expect(key.body).toMatchObject({
+      status: 'Active',
+      regions: { 'eu-west-1': { keyState: 'PendingDeletion' } },
+    });
+    expect(key.body.activeOperationId).toBeUndefined();
+  });
+
+  it("refuses the primary's Region with a 409 that says to promote another Region first", async () => {
+    const keyId = await createKey(['eu-west-1']);
+    const refused = await api.call(token, 'DELETE', `/keys/${keyId}/replicas/us-east-1`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/promote another Region first/);
+    expect(await keyState('us-east-1', keyId)).toBe('Enabled');
+  });
+});
