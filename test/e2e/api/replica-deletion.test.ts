@@ -1,4 +1,5 @@
-// Deleting one replica through the REST API (the delete-replica workflow), checked in KMS with the AWS SDK.
+// Deleting through the REST API, checked in KMS with the AWS SDK: one replica (the delete-replica workflow), and a
+// whole set carried past its waiting periods on the emulator's clock until a live read finds it Deleted.
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STACK_CREDENTIALS } from '../../../local/stack.js';
@@ -79,3 +80,37 @@ describe('DELETE /keys/{keyId}/replicas/{region}', () => {
     expect(await keyState('us-east-1', keyId)).toBe('Enabled');
   });
 });
+
+describe('a deletion that KMS has carried out', () => {
+  it('GET /keys/{keyId}?live=true marks the set Deleted once the waiting periods passed and no member is left', async () => {
+    const keyId = await createKey(['eu-west-1']);
+    const deleted = await api.call(token, 'DELETE', `/keys/${keyId}?pendingWindowInDays=7`);
+    expect(deleted.status).toBe(202);
+    expect((await api.settle(token, deleted.body.operation)).status).toBe('Succeeded');
+    expect((await api.call(token, 'GET', `/keys/${keyId}?live=true`)).body.status).toBe('PendingDeletion');
+
+    // The replica goes after its 7 days; only then does the primary's own 7-day window start.
+    await advanceKmsClock(7 * DAY + 60);
+    const half = await api.call(token, 'GET', `/keys/${keyId}?live=true`);
+    expect(half.body.status).toBe('PendingDeletion');
+    expect(Object.keys(half.body.regions)).toEqual(['us-east-1']);
+    await advanceKmsClock(7 * DAY + 60);
+    const live = await api.call(token, 'GET', `/keys/${keyId}?live=true`);
+    expect(live.status).toBe(200);
+    expect(live.body).toMatchObject({ status: 'Deleted', regions: {} });
+    expect((await api.call(token, 'GET', `/keys/${keyId}`)).body.status).toBe('Deleted');
+    const listed = await api.call(token, 'GET', '/keys?tenant=payments&status=Deleted');
+    expect(listed.body.items.map((item: { keyId: string }) => item.keyId)).toContain(keyId);
+  });
+});
+
+const DAY = 24 * 60 * 60;
+
+async function advanceKmsClock(seconds: number): Promise<void> {
+  const response = await fetch(`${api.stack.endpoints.kms}/_emulator/clock/advance`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ seconds }),
+  });
+  expect(response.status).toBe(200);
+}

@@ -85,6 +85,38 @@ describe('GET /keys/{keyId} and drift', () => {
     );
   });
 
+  it('?live=true marks a PendingDeletion set Deleted once KMS has no member left, and only then', async () => {
+    const deps = fakeDeps();
+    const key = await seedKey(deps, { status: 'PendingDeletion' });
+    const handler = createKeysApiHandler(deps);
+    const live = () => handler(forKey('get-key', key.keyId, { query: { live: 'true' } }));
+    deps.kms.keys.delete(`eu-west-1/${key.keyId}`);
+    expect(json(await live())).toMatchObject({ status: 'PendingDeletion' });
+    expect((await deps.keySets.get(key.keyId))?.status).toBe('PendingDeletion');
+    deps.kms.keys.delete(`us-east-1/${key.keyId}`);
+    const gone = await live();
+    expect(gone.statusCode).toBe(200);
+    expect(json(gone)).toMatchObject({ status: 'Deleted', version: 2, regions: {} });
+    expect(await deps.keySets.get(key.keyId)).toMatchObject({ status: 'Deleted', members: {} });
+    expect(json(await handler(forKey('get-key', key.keyId)))).toMatchObject({
+      status: 'Deleted',
+      regions: {},
+    });
+    const audit = await deps.audit.listByKey(key.keyId);
+    expect(audit.items.filter((event) => event.action === 'KeySetDeleted')).toHaveLength(1);
+    await live();
+    expect((await deps.keySets.get(key.keyId))?.version).toBe(2);
+  });
+
+  it('?live=true leaves an Active set whose keys vanished as it is (that is drift, not a finished deletion)', async () => {
+    const deps = fakeDeps();
+    const key = await seedKey(deps);
+    for (const region of key.regions) deps.kms.keys.delete(`${region}/${key.keyId}`);
+    const live = await createKeysApiHandler(deps)(forKey('get-key', key.keyId, { query: { live: 'true' } }));
+    expect(json(live)).toMatchObject({ status: 'Active', regions: {} });
+    expect((await deps.keySets.get(key.keyId))?.status).toBe('Active');
+  });
+
   it("hides another tenant's key as 404, audited as a denial", async () => {
     const deps = fakeDeps();
     const key = await seedKey(deps, { tenant: 'search' });

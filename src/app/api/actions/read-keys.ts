@@ -9,6 +9,7 @@ import { observeMember } from '../../tasks/observe-member.js';
 import type { RouteContext } from '../routes/route.js';
 import { etagOf, keyView } from '../views/key-view.js';
 import { loadKeyFor } from './load-key.js';
+import { markDeletedIfGone } from './mark-deleted.js';
 
 interface ListQuery {
   tenant?: string | undefined;
@@ -61,13 +62,17 @@ export async function listKeys(context: RouteContext<undefined, ListQuery, undef
 export async function getKey(
   context: RouteContext<{ keyId: string }, { live: boolean }, undefined>,
 ): Promise<ApiAnswer> {
-  const keySet = await loadKeyFor(context, context.params.keyId, 'keys:read');
+  const stored = await loadKeyFor(context, context.params.keyId, 'keys:read');
   const now = context.deps.clock.now();
-  const members = context.query.live ? await observeLive(context, keySet) : keySet.members;
+  if (!context.query.live) {
+    return { status: 200, body: keyView(stored, now), headers: { etag: etagOf(stored) } };
+  }
+  const members = await observeLive(context, stored);
+  const keySet = await markDeletedIfGone(context, stored, members);
   return { status: 200, body: keyView(keySet, now, members), headers: { etag: etagOf(keySet) } };
 }
 
-/** Every member Region read from KMS in parallel; not stored (reads never write). */
+/** Every member Region read from KMS in parallel; not stored (the caller decides what a read may record). */
 export async function observeLive(
   context: RouteContext<unknown, unknown, unknown>,
   keySet: KeySet,
