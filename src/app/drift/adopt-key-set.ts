@@ -4,33 +4,34 @@
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { parseKeyArn } from '../../core/identifiers/kms-arn.js';
 import { checkRegionSet } from '../../core/identifiers/partitions.js';
-import type {
-  DesiredState,
-  KeyOrigin,
-  KeySet,
-  KeySpec,
-  KeyUsage,
-  RegionOverride,
-} from '../../core/model/key-set.js';
-import { supportsAutomaticRotation } from '../../core/model/key-set.js';
+import type { KeyOrigin, KeySet, KeySpec, KeyUsage, RegionOverride } from '../../core/model/key-set.js';
 import type { Member } from '../../core/model/member.js';
-import { type PolicyDocument, policyHash, type Tags } from '../../core/model/tags.js';
-import type { KeyDescription, KeyService } from '../../core/ports/key-service.js';
+import type { PolicyDocument } from '../../core/model/tags.js';
+import type { KeyService } from '../../core/ports/key-service.js';
+import { observeMember } from '../tasks/observe-member.js';
 
 export interface AdoptionRequest {
   readonly keyId: string;
   /** Any Region holding a member of the set. */
   readonly region: string;
   readonly tenant: string;
+  /**
+   * `members` (default): every member's current properties are desired, differences as per-Region
+   * overrides, so adopting changes nothing. `primary`: the primary's properties are desired everywhere,
+   * so the sync that follows makes the replicas match it.
+   */
+  readonly desiredFrom?: 'members' | 'primary' | undefined;
 }
 
-interface ReadMember {
-  readonly description: KeyDescription;
-  readonly policy: PolicyDocument;
-  readonly tags: Tags;
-  readonly aliases: readonly string[];
-  readonly rotation?: { readonly enabled: boolean; readonly periodInDays?: number | undefined } | undefined;
-}
+const NOTHING_DESIRED = {
+  description: '',
+  policy: {},
+  tags: {},
+  aliases: [],
+  enabled: true,
+  rotation: { enabled: false },
+  regionOverrides: {},
+} as const;
 
 /**
  * The key set to store (status Active, version 1, no lock), read from every member in parallel.
@@ -41,51 +42,84 @@ export async function draftAdoptedKeySet(
   request: AdoptionRequest,
   now: Date,
 ): Promise<KeySet> {
-  const found = await kms.describeKey(request.region, request.keyId);
-  if (found === undefined) {
-    throw new NotFoundError(`No key ${request.keyId} exists in ${request.region}`, {
-      details: { keyId: request.keyId },
-    });
-  }
-  if (!found.multiRegion) throw new ValidationError(`Key ${request.keyId} is not a multi-Region key`);
+  const { keyId } = request;
+  const found = await kms.describeKey(request.region, keyId);
+  if (found === undefined)
+    throw new NotFoundError(`No key ${keyId} exists in ${request.region}`, { details: { keyId } });
+  if (!found.multiRegion) throw new ValidationError(`Key ${keyId} is not a multi-Region key`);
   const primaryRegion = found.role === 'PRIMARY' ? request.region : (found.primaryRegion ?? request.region);
-  const primary =
-    primaryRegion === request.region ? found : await kms.describeKey(primaryRegion, request.keyId);
+  const primary = primaryRegion === request.region ? found : await kms.describeKey(primaryRegion, keyId);
   if (primary === undefined)
-    throw new ConflictError(`The primary of ${request.keyId} in ${primaryRegion} cannot be read`);
+    throw new ConflictError(`The primary of ${keyId} in ${primaryRegion} cannot be read`);
   const regions = [
     primaryRegion,
     ...primary.replicaRegions.filter((region) => region !== primaryRegion).sort(),
   ];
-  const partition = checkRegionSet(regions);
-  const identity = { keySpec: primary.keySpec as KeySpec, origin: primary.origin as KeyOrigin };
+  const identity = { keyId, keySpec: primary.keySpec as KeySpec, origin: primary.origin as KeyOrigin };
   const read = await Promise.all(
     regions.map((region) =>
-      readMember(
+      observeMember(
         kms,
-        request.keyId,
+        { ...identity, desired: NOTHING_DESIRED },
         region,
+        now,
         region === primaryRegion ? primary : undefined,
-        supportsAutomaticRotation(identity),
       ),
     ),
   );
-  const base = read[0] as ReadMember;
-  const desired = desiredFrom(base, read);
-  const members = Object.fromEntries(
-    read.map((member) => [member.description.region, toMember(member, now)]),
+  const members = read.filter((member): member is Member => member !== undefined);
+  const base = members[0];
+  if (base === undefined || members.length !== regions.length) {
+    throw new ConflictError(`A member of ${keyId} could not be read; retry`, { details: { keyId } });
+  }
+  // Policies are compared by hash; the documents are read where they are needed.
+  const policies = new Map<string, PolicyDocument>();
+  for (const member of members) {
+    if (!policies.has(member.policyHash))
+      policies.set(member.policyHash, await policyOf(kms, member.region, keyId));
+  }
+  const asIs = request.desiredFrom !== 'primary';
+  const tags = Object.fromEntries(
+    Object.entries(base.tags).filter(
+      ([key, value]) => !asIs || members.every((member) => member.tags[key] === value),
+    ),
   );
+  const regionOverrides: Record<string, RegionOverride> = {};
+  for (const member of asIs ? members : []) {
+    const extraTags = Object.fromEntries(Object.entries(member.tags).filter(([key]) => !(key in tags)));
+    const override: RegionOverride = {
+      ...(member.description !== base.description && { description: member.description }),
+      ...(member.policyHash !== base.policyHash && { policy: policies.get(member.policyHash) }),
+      ...(member.aliases.join() !== base.aliases.join() && { aliases: [...member.aliases] }),
+      ...(member.enabled !== base.enabled && { enabled: member.enabled }),
+      ...(Object.keys(extraTags).length > 0 && { tags: extraTags }),
+    };
+    if (Object.keys(override).length > 0) regionOverrides[member.region] = override;
+  }
+  const rotation = base.rotation;
   return {
-    keyId: request.keyId,
     ...identity,
     tenant: request.tenant,
-    partition,
+    partition: checkRegionSet(regions),
     account: parseKeyArn(primary.arn).account,
     keyUsage: primary.keyUsage as KeyUsage,
     primaryRegion,
     regions,
-    desired,
-    members,
+    desired: {
+      description: base.description,
+      policy: policies.get(base.policyHash) as PolicyDocument,
+      tags,
+      aliases: [...base.aliases],
+      enabled: base.enabled,
+      rotation: rotation?.enabled
+        ? {
+            enabled: true,
+            ...(rotation.periodInDays !== undefined && { periodInDays: rotation.periodInDays }),
+          }
+        : { enabled: false },
+      regionOverrides,
+    },
+    members: Object.fromEntries(members.map((member) => [member.region, member])),
     status: 'Active',
     version: 1,
     createdAt: now.toISOString(),
@@ -93,93 +127,11 @@ export async function draftAdoptedKeySet(
   };
 }
 
-async function readMember(
-  kms: KeyService,
-  keyId: string,
-  region: string,
-  known: KeyDescription | undefined,
-  rotates: boolean,
-): Promise<ReadMember> {
-  const description = known ?? (await kms.describeKey(region, keyId));
-  if (description === undefined)
-    throw new ConflictError(`The replica of ${keyId} in ${region} cannot be read`);
-  const [policyText, tags, aliases, rotation] = await Promise.all([
-    kms.getKeyPolicy(region, keyId),
-    kms.listResourceTags(region, keyId),
-    kms.listAliases(region, keyId),
-    rotates && description.role === 'PRIMARY' && description.keyState === 'Enabled'
-      ? kms.getKeyRotationStatus(region, keyId)
-      : Promise.resolve(undefined),
-  ]);
-  let policy: PolicyDocument;
+async function policyOf(kms: KeyService, region: string, keyId: string): Promise<PolicyDocument> {
   try {
-    policy = JSON.parse(policyText) as PolicyDocument;
+    return JSON.parse(await kms.getKeyPolicy(region, keyId)) as PolicyDocument;
   } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     throw new ConflictError(`The key policy of ${keyId} in ${region} is not JSON`, { cause: error });
   }
-  return {
-    description,
-    policy,
-    tags,
-    aliases: aliases
-      .filter((alias) => alias.targetKeyId === keyId || alias.targetKeyId === undefined)
-      .map((alias) => alias.aliasName)
-      .sort(),
-    rotation,
-  };
-}
-
-/** Base = the primary's values, except tags: only tags every member shares (overrides add, never drop, tags). */
-function desiredFrom(primary: ReadMember, all: readonly ReadMember[]): DesiredState {
-  const sharedTags = Object.fromEntries(
-    Object.entries(primary.tags).filter(([key, value]) => all.every((member) => member.tags[key] === value)),
-  );
-  const regionOverrides: Record<string, RegionOverride> = {};
-  for (const member of all) {
-    const override: { -readonly [K in keyof RegionOverride]: RegionOverride[K] } = {};
-    if (member.description.description !== primary.description.description)
-      override.description = member.description.description;
-    if (policyHash(member.policy) !== policyHash(primary.policy)) override.policy = member.policy;
-    if (member.aliases.join() !== primary.aliases.join()) override.aliases = [...member.aliases];
-    if (member.description.enabled !== primary.description.enabled)
-      override.enabled = member.description.enabled;
-    const extraTags = Object.fromEntries(Object.entries(member.tags).filter(([key]) => !(key in sharedTags)));
-    if (Object.keys(extraTags).length > 0) override.tags = extraTags;
-    if (Object.keys(override).length > 0) regionOverrides[member.description.region] = override;
-  }
-  const rotation = primary.rotation;
-  return {
-    description: primary.description.description,
-    policy: primary.policy,
-    tags: sharedTags,
-    aliases: [...primary.aliases],
-    enabled: primary.description.enabled,
-    rotation: rotation?.enabled
-      ? { enabled: true, ...(rotation.periodInDays !== undefined && { periodInDays: rotation.periodInDays }) }
-      : { enabled: false },
-    regionOverrides,
-  };
-}
-
-function toMember(member: ReadMember, now: Date): Member {
-  const { description } = member;
-  return {
-    region: description.region,
-    arn: description.arn,
-    role: description.role ?? 'PRIMARY',
-    keyState: description.keyState,
-    enabled: description.enabled,
-    primaryRegion: description.primaryRegion,
-    description: description.description,
-    policyHash: policyHash(member.policy),
-    tags: member.tags,
-    aliases: [...member.aliases],
-    ...(member.rotation !== undefined && {
-      rotation: { enabled: member.rotation.enabled, periodInDays: member.rotation.periodInDays },
-    }),
-    ...(description.currentKeyMaterialId !== undefined && {
-      currentKeyMaterialId: description.currentKeyMaterialId,
-    }),
-    observedAt: now.toISOString(),
-  };
 }

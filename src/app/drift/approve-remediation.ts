@@ -42,10 +42,15 @@ export async function approveRemediation(
   }
   const keySet = await deps.keySets.get(request.keyId);
   if (keySet === undefined) throw new NotFoundError(`Key ${request.keyId} is not managed`);
-  if (isLocked(keySet, deps.clock.now()) && keySet.activeOperationId !== operation.operationId) {
-    throw new ConflictError(`Operation ${keySet.activeOperationId} is in progress on key ${keySet.keyId}`, {
-      details: { keyId: keySet.keyId, activeOperationId: keySet.activeOperationId },
-    });
+  // Held by this remediation itself: it was approved a moment ago and its workflow has not started yet.
+  if (isLocked(keySet, deps.clock.now())) {
+    const self = keySet.activeOperationId === operation.operationId;
+    throw new ConflictError(
+      self
+        ? `Remediation ${operation.operationId} is already approved`
+        : `Operation ${keySet.activeOperationId} is in progress on key ${keySet.keyId}`,
+      { details: { keyId: keySet.keyId, activeOperationId: keySet.activeOperationId } },
+    );
   }
   const { executionArn } = await runPlan(deps, operation, plan, request.approver);
   const record = driftRecordOf(keySet);

@@ -1,7 +1,9 @@
 // GET /keys/{keyId}/audit and GET /audit: the audit trail, with ?verify=true checking the hash chains.
 import { verifyAuditChains } from '../../../core/audit/verify-audit-chains.js';
+import { ValidationError } from '../../../core/errors.js';
 import type { AuditEvent } from '../../../core/model/audit-event.js';
 import type { AuditLog } from '../../../core/ports/audit-log.js';
+import { readAuditRange } from '../../drift/read-audit-range.js';
 import type { ApiAnswer } from '../../http/api-types.js';
 import type { RouteContext } from '../routes/route.js';
 import { loadKeyFor } from './load-key.js';
@@ -30,16 +32,43 @@ export async function keyAudit(
   return answer(page.items, page.nextToken, verification);
 }
 
-/** One UTC day of every key (default: today); verification re-reads each chain that day touched. */
+interface FleetQuery extends AuditQuery {
+  day?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  actor?: string | undefined;
+  region?: string | undefined;
+}
+
+/**
+ * One UTC day of every key (default: today), or the range from..to, filtered by actor and Region;
+ * verification re-reads each chain the page touched.
+ */
 export async function fleetAudit(
-  context: RouteContext<undefined, AuditQuery & { day?: string | undefined }, undefined>,
+  context: RouteContext<undefined, FleetQuery, undefined>,
 ): Promise<ApiAnswer> {
   const { audit, clock } = context.deps;
-  const day = context.query.day ?? clock.now().toISOString().slice(0, 10);
-  const page = await audit.listByDay(day, {
-    limit: context.query.limit ?? 50,
-    nextToken: context.query.nextToken,
-  });
+  const { query } = context;
+  const day = query.day ?? clock.now().toISOString().slice(0, 10);
+  const ranged = [query.from, query.to, query.actor, query.region].some((value) => value !== undefined);
+  if (query.day !== undefined && (query.from !== undefined || query.to !== undefined)) {
+    throw new ValidationError('Give day or from/to, not both', { details: { field: 'day' } });
+  }
+  const limit = query.limit ?? 50;
+  const page = ranged
+    ? await readAuditRange(audit, {
+        from: query.from ?? `${day}T00:00:00.000Z`,
+        to:
+          query.to ??
+          (query.day === undefined && query.from !== undefined
+            ? clock.now().toISOString()
+            : `${day}T23:59:59.999Z`),
+        actor: query.actor,
+        region: query.region,
+        limit,
+        nextToken: query.nextToken,
+      })
+    : await audit.listByDay(day, { limit, nextToken: query.nextToken });
   let verification: ReturnType<typeof summary> | undefined;
   if (context.query.verify) {
     const chains = new Map(page.items.map((event) => [`${event.keyId}#${event.writerRegion}`, event]));

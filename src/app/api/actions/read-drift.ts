@@ -1,29 +1,47 @@
-// GET /keys/{keyId}/drift: the stored drift report, or a live comparison with KMS (?live=true).
-import { detectDrift } from '../../../core/drift/detect-drift.js';
+// GET /keys/{keyId}/drift: the last scan's report (findings, remediation, out-of-band KMS changes), or a
+// live comparison with KMS (?live=true) that also finds replicas made out of band.
+import { driftRecordOf } from '../../../core/drift/drift-record.js';
+import { liveDrift } from '../../drift/live-drift.js';
 import type { ApiAnswer } from '../../http/api-types.js';
 import type { RouteContext } from '../routes/route.js';
 import type { DriftView } from '../schemas/view-schemas.js';
 import { loadKeyFor } from './load-key.js';
-import { observeLive } from './read-keys.js';
 
 export async function getDrift(
   context: RouteContext<{ keyId: string }, { live: boolean }, undefined>,
 ): Promise<ApiAnswer> {
   const keySet = await loadKeyFor(context, context.params.keyId, 'keys:read');
+  const now = context.deps.clock.now();
+  const stored = driftRecordOf(keySet);
+  const extras = {
+    ...(stored?.policy !== undefined && { policy: stored.policy }),
+    ...(stored?.remediation !== undefined && {
+      remediation: {
+        operationId: stored.remediation.operationId,
+        status: stored.remediation.status,
+        kinds: [...stored.remediation.kinds],
+        summary: stored.remediation.summary,
+        createdAt: stored.remediation.createdAt,
+      },
+    }),
+    ...(stored?.outOfBand !== undefined && { outOfBand: stored.outOfBand.map((change) => ({ ...change })) }),
+    ...(stored?.reconciledAt !== undefined && { reconciledAt: stored.reconciledAt }),
+  };
   if (context.query.live) {
-    const findings = detectDrift(keySet, await observeLive(context, keySet));
-    const view: DriftView = {
-      status: findings.length === 0 ? 'InSync' : 'Drifted',
-      findings: [...findings],
-      scannedAt: context.deps.clock.now().toISOString(),
-      live: true,
-    };
+    const live = await liveDrift(context.deps.kms, keySet, now);
+    const view: DriftView = { ...live, scannedAt: now.toISOString(), live: true, ...extras };
     return { status: 200, body: view };
   }
-  const stored = keySet.drift;
+  // A record written only to hold a policy has no scan yet.
   const view: DriftView =
-    stored === undefined
-      ? { status: 'Unknown', findings: [], scannedAt: null, live: false }
-      : { status: stored.status, findings: [...stored.findings], scannedAt: stored.scannedAt, live: false };
+    stored === undefined || stored.scannedAt === ''
+      ? { status: 'Unknown', findings: [], scannedAt: null, live: false, ...extras }
+      : {
+          status: stored.status,
+          findings: [...stored.findings],
+          scannedAt: stored.scannedAt,
+          live: false,
+          ...extras,
+        };
   return { status: 200, body: view };
 }

@@ -1,6 +1,7 @@
 // Every route of the REST API, by group (one Lambda function per group), and the OpenAPI document of them.
 import { buildOpenApiDocument } from '../openapi/build-openapi.js';
 import { AUDIT_ROUTES } from './audit-routes.js';
+import { DRIFT_ROUTES } from './drift-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { KEY_ROUTES } from './key-routes.js';
 import { OPERATION_ROUTES } from './operation-routes.js';
@@ -10,6 +11,7 @@ let document: Record<string, unknown> | undefined;
 
 export const ALL_ROUTES: readonly Route[] = [
   ...KEY_ROUTES,
+  ...DRIFT_ROUTES,
   ...OPERATION_ROUTES,
   ...AUDIT_ROUTES,
   ...healthRoutes(() => openApiDocument()),

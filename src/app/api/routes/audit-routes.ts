@@ -1,7 +1,7 @@
 // The audit routes: one key's trail and the fleet-wide view of a day, each with hash-chain verification.
 import * as z from 'zod';
 import { fleetAudit, keyAudit } from '../actions/read-audit.js';
-import { booleanQuery, keyParams, pagingQuery } from '../schemas/common-schemas.js';
+import { booleanQuery, keyParams, pagingQuery, regionSchema } from '../schemas/common-schemas.js';
 import { auditListSchema } from '../schemas/view-schemas.js';
 import { defineRoute, type Route } from './route.js';
 
@@ -27,9 +27,14 @@ export const AUDIT_ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/audit',
     operationId: 'getFleetAudit',
-    summary: 'Every audit event of one UTC day (?day=YYYY-MM-DD, default today; ?verify=true)',
+    summary:
+      'Audit events of one UTC day (?day=, default today) or a time range (?from=&to=, at most 31 days), filtered by ?actor= and ?region=; ?verify=true checks every chain they touch',
     query: z.strictObject({
       day: z.iso.date().optional(),
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
+      actor: z.string().min(1).max(256).optional(),
+      region: regionSchema.optional(),
       verify,
       ...pagingQuery,
     }),

@@ -123,6 +123,8 @@ export const adoptKeyBody = z.strictObject({
   /** Any Region that holds a key of the set; the primary is found from there. */
   region: regionSchema,
   tenant: tenantSchema,
+  /** members (default): what every member has now is desired; primary: the replicas are synced to the primary. */
+  desiredFrom: z.enum(['members', 'primary']).optional(),
 });
 
 export const deleteKeyQuery = z.strictObject({

@@ -30,6 +30,21 @@ export const driftSchema = z.object({
   findings: z.array(findingSchema),
   scannedAt: z.string().nullable(),
   live: z.boolean(),
+  /** The key set's own remediation policy (absent: the scan's default). */
+  policy: z.enum(['report', 'auto', 'approve']).optional(),
+  /** What the last scan started or proposed; approve a proposal with POST .../remediations/{id}/approve. */
+  remediation: z
+    .object({
+      operationId: z.string(),
+      status: z.enum(['AwaitingApproval', 'Started', 'Skipped']),
+      kinds: z.array(z.string()),
+      summary: z.string(),
+      createdAt: z.string(),
+    })
+    .optional(),
+  /** KMS changes to this key the control plane did not make (the last reconciliation with KMS's event log). */
+  outOfBand: z.array(z.record(z.string(), z.unknown())).optional(),
+  reconciledAt: z.string().optional(),
 });
 
 export const memberViewSchema = z.object({
