@@ -87,19 +87,19 @@ describe('loadDriftConfig', () => {
 });
 
 describe('sample events (events/drift)', () => {
-  it.each(['drift-scan.json', 'scan-key-sets.json', 'find-unmanaged-keys.json', 'reconcile-kms-events.json'])(
-    '%s passes validation and reaches the ports',
-    async (file) => {
-      const { readFileSync } = await import('node:fs');
-      const event = JSON.parse(
-        readFileSync(new URL(`../../../events/drift/${file}`, import.meta.url), 'utf8'),
-      );
-      const outcome = await driftTask(deps, event).then(
-        () => 'answered',
-        (error: Error) => error.message,
-      );
-      // The start step needs no port; every other step is past validation when it touches one.
-      expect(['answered', 'must not be called']).toContain(outcome);
-    },
-  );
+  it.each([
+    'start-drift-scan.json',
+    'scan-key-sets.json',
+    'find-unmanaged-keys.json',
+    'reconcile-kms-events.json',
+  ])('%s passes validation and reaches the ports', async (file) => {
+    const { readFileSync } = await import('node:fs');
+    const event = JSON.parse(readFileSync(new URL(`../../../events/drift/${file}`, import.meta.url), 'utf8'));
+    const outcome = await driftTask(deps, event).then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
+    // The start step needs no port; every other step is past validation when it touches one.
+    expect(['answered', 'must not be called']).toContain(outcome);
+  });
 });
