@@ -1,9 +1,11 @@
-// Every statemachines/*.asl.json: valid ASL (asl-validator), placeholders known, and the house rules
-// of ARCHITECTURE 6 (Retry on transient errors, per-Region Catch, polling waits, the lock released last).
+// Every statemachines/*.asl.json: valid ASL, known placeholders and the house rules of ARCHITECTURE 6; the
+// operation workflows take the key lock and end in Finish Operation, the drift scan (no key, no lock) has its own rules.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
+import { readTemplate, templateFunctions } from '../../../scripts/build/template-functions.js';
+import { DRIFT_ACTIONS, DRIFT_FUNCTION_NAME } from '../../../src/app/drift/drift-task.js';
 import { TASK_FUNCTION_NAMES, taskFunctionArns } from '../../../src/app/tasks/task-functions.js';
 import { WORKFLOW_NAMES } from '../../../src/core/ports/workflow-starter.js';
 
@@ -11,8 +13,17 @@ const folder = fileURLToPath(new URL('../../../statemachines/', import.meta.url)
 const files = readdirSync(folder)
   .filter((file) => file.endsWith('.asl.json'))
   .sort();
+const OPERATION_FILES = WORKFLOW_NAMES.map((name) => `${name}.asl.json`).sort();
+const DRIFT_SCAN_FILE = 'drift-scan.asl.json';
 const PLACEHOLDER = /\$\{([^${}\s]+)\}/g;
-const substitutions = taskFunctionArns('us-east-1', '123456789012');
+const substitutions: Record<string, string> = {
+  ...taskFunctionArns('us-east-1', '123456789012'),
+  [`${DRIFT_FUNCTION_NAME}Arn`]: `arn:aws:lambda:us-east-1:123456789012:function:${DRIFT_FUNCTION_NAME}`,
+};
+/** The functions each definition may name: the workflow tasks, or the drift scan's one function. */
+const allowedFunctions = (file: string): readonly string[] =>
+  file === DRIFT_SCAN_FILE ? [DRIFT_FUNCTION_NAME] : TASK_FUNCTION_NAMES;
+const templateFunctionIds = templateFunctions(readTemplate()).map((fn) => fn.logicalId);
 
 type State = Record<string, unknown> & { Type: string };
 type Definition = { StartAt: string; States: Record<string, State> };
@@ -39,8 +50,8 @@ const retryNames = (state: State) =>
   ((state.Retry as { ErrorEquals: string[] }[] | undefined) ?? []).flatMap((retrier) => retrier.ErrorEquals);
 
 describe('state machine definitions', () => {
-  it('has one file per workflow of ARCHITECTURE 6', () => {
-    expect(files).toEqual(WORKFLOW_NAMES.map((name) => `${name}.asl.json`).sort());
+  it('has one file per workflow of ARCHITECTURE 6: the operation workflows and the drift scan', () => {
+    expect(files).toEqual([...OPERATION_FILES, DRIFT_SCAN_FILE].sort());
   });
 
   describe.each(files)('%s', (file) => {
@@ -54,10 +65,12 @@ describe('state machine definitions', () => {
       expect(isValid).toBe(true);
     });
 
-    it('names functions only by known placeholders, never by literal ARN', () => {
+    it('names functions only by known placeholders of functions in template.yaml, never by literal ARN', () => {
       const placeholders = [...text.matchAll(PLACEHOLDER)].map((match) => match[1]);
       expect(placeholders.length).toBeGreaterThan(0);
-      for (const name of placeholders) expect(TASK_FUNCTION_NAMES.map((fn) => `${fn}Arn`)).toContain(name);
+      const allowed = allowedFunctions(file);
+      for (const name of placeholders) expect(allowed.map((fn) => `${fn}Arn`)).toContain(name);
+      for (const fn of allowed) expect(templateFunctionIds).toContain(fn);
       expect(text).not.toMatch(/arn:aws[a-z-]*:lambda:/);
     });
 
@@ -107,6 +120,10 @@ describe('state machine definitions', () => {
         expect(state.Default, name).toBeTypeOf('string');
       }
     });
+  });
+
+  describe.each(OPERATION_FILES)('%s (a per-key operation workflow)', (file) => {
+    const { definition } = load(file);
 
     it('starts by taking the lock and ends every path through Finish Operation', () => {
       expect(definition.StartAt).toBe('Acquire Key Lock');
@@ -125,6 +142,43 @@ describe('state machine definitions', () => {
       for (const [name, state] of Object.entries(top)) {
         for (const rule of (state.Catch as { Next: string }[] | undefined) ?? []) {
           expect(rule.Next, name).toMatch(/^(Finish After Failure|Record .+|Operation Not Recorded)$/);
+        }
+      }
+    });
+  });
+
+  describe(DRIFT_SCAN_FILE, () => {
+    const { definition } = load(DRIFT_SCAN_FILE);
+    const top = Object.entries(definition.States);
+    const tasks = top.filter(([, state]) => state.Type === 'Task');
+
+    it('is no per-key operation: no lock, no Finish Operation, only the drift function', () => {
+      expect(definition.StartAt).toBe('Start Drift Scan');
+      expect(allStates(definition).map((entry) => entry.name)).not.toContain('Acquire Key Lock');
+      for (const [name, state] of tasks) {
+        expect(state.Resource, name).toBe(substitutions[`${DRIFT_FUNCTION_NAME}Arn`]);
+      }
+    });
+
+    it('runs every step of the drift function once, each Task naming a known action', () => {
+      const actions = tasks.map(
+        ([, state]) => (state.Parameters as { action?: unknown } | undefined)?.action,
+      );
+      expect(actions.sort()).toEqual(Object.keys(DRIFT_ACTIONS).sort());
+      expect(top.find(([name]) => name === definition.StartAt)?.[1].Parameters).toMatchObject({
+        action: 'start',
+      });
+    });
+
+    it('ends in a summary or in a Fail state, and every Catch goes to a state of the machine', () => {
+      const terminal = top
+        .filter(([, state]) => state.End === true || state.Type === 'Succeed' || state.Type === 'Fail')
+        .map(([name, state]) => `${name}:${state.Type}`)
+        .sort();
+      expect(terminal).toEqual(['Drift Scan Failed:Fail', 'Summarise Drift Scan:Pass']);
+      for (const [name, state] of top) {
+        for (const rule of (state.Catch as { Next: string }[] | undefined) ?? []) {
+          expect(Object.keys(definition.States), name).toContain(rule.Next);
         }
       }
     });
