@@ -1,7 +1,7 @@
 // Composition root of the workflow tasks: real adapters from the configuration (one set per container).
+
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../adapters/aws/clients.js';
 import { createDynamoStore } from '../../adapters/aws/dynamodb/dynamo-store.js';
 import { KmsKeyService } from '../../adapters/aws/kms/kms-key-service.js';
 import type { Clock } from '../../core/ports/clock.js';
@@ -25,13 +25,12 @@ export function buildTaskDeps(
   overrides: TaskDepsOverrides = {},
 ): TaskDeps {
   const clock = overrides.clock ?? systemClock;
-  const dynamo = new DynamoDBClient({
-    region: config.region,
-    ...(config.endpoints.dynamodb !== undefined && { endpoint: config.endpoints.dynamodb }),
-    ...(overrides.credentials !== undefined && { credentials: overrides.credentials }),
-  });
   const store = createDynamoStore({
-    client: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+    client: createDocumentClient({
+      region: config.region,
+      endpoint: config.endpoints.dynamodb,
+      credentials: overrides.credentials,
+    }),
     tableName: config.keysTableName,
     // Tasks never hand page tokens to anyone, so a per-container secret is enough here.
     pageTokenSecret: randomBytes(24).toString('hex'),
