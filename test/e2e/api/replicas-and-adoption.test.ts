@@ -4,6 +4,7 @@ import {
   DescribeKeyCommand,
   KMSClient,
   ListKeysCommand,
+  ListResourceTagsCommand,
   ReplicateKeyCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,7 +91,8 @@ describe('idempotent create, replicas and adoption on the local stack', () => {
     expect((await api.call(token, 'GET', `/keys/${keyId}`)).body.desired.regions).toEqual(['us-west-2']);
   });
 
-  it('adopts an MRK set made outside the control plane and syncs its replica', async () => {
+  /** An MRK in us-east-1 with a replica in ap-southeast-2, each with its own description and tag. */
+  async function madeOutside(): Promise<string> {
     const { KeyMetadata } = await kms('us-east-1').send(
       new CreateKeyCommand({
         MultiRegion: true,
@@ -98,12 +100,37 @@ describe('idempotent create, replicas and adoption on the local stack', () => {
         Tags: [{ TagKey: 'team', TagValue: 'payments' }],
       }),
     );
-    const outside = KeyMetadata!.KeyId!;
-    await kms('us-east-1').send(new ReplicateKeyCommand({ KeyId: outside, ReplicaRegion: 'ap-southeast-2' }));
+    const keyId = KeyMetadata!.KeyId!;
+    await kms('us-east-1').send(
+      new ReplicateKeyCommand({
+        KeyId: keyId,
+        ReplicaRegion: 'ap-southeast-2',
+        Description: 'sydney copy',
+        Tags: [{ TagKey: 'team', TagValue: 'apac' }],
+      }),
+    );
+    return keyId;
+  }
+
+  /** What KMS itself holds for the replica (not the control plane's view of it). */
+  async function replicaInKms(
+    keyId: string,
+  ): Promise<{ description?: string; tags: Record<string, string> }> {
+    const client = kms('ap-southeast-2');
+    const { KeyMetadata } = await client.send(new DescribeKeyCommand({ KeyId: keyId }));
+    const { Tags } = await client.send(new ListResourceTagsCommand({ KeyId: keyId }));
+    return {
+      description: KeyMetadata?.Description,
+      tags: Object.fromEntries((Tags ?? []).map((tag) => [tag.TagKey, tag.TagValue])),
+    };
+  }
+
+  async function adopt(keyId: string, extra: Record<string, unknown> = {}) {
     const adopted = await api.call(token, 'POST', '/keys/adopt', {
-      keyId: outside,
+      keyId,
       region: 'ap-southeast-2',
       tenant: 'payments',
+      ...extra,
     });
     expect(adopted.status).toBe(202);
     expect(adopted.body.key).toMatchObject({
@@ -111,11 +138,39 @@ describe('idempotent create, replicas and adoption on the local stack', () => {
       desired: { regions: ['us-east-1', 'ap-southeast-2'] },
     });
     expect((await api.settle(token, adopted.body.operation)).status).toBe('Succeeded');
+  }
+
+  it('adopts an MRK set made outside the control plane as it is: the replica keeps its own properties', async () => {
+    const outside = await madeOutside();
+    await adopt(outside);
+    // Issue 10: each Region's current properties are desired (per-Region overrides), so nothing changed in KMS.
+    expect(await replicaInKms(outside)).toEqual({ description: 'sydney copy', tags: { team: 'apac' } });
+    const key = await api.call(token, 'GET', `/keys/${outside}`);
+    expect(key.body.regions['ap-southeast-2']).toMatchObject({
+      role: 'REPLICA',
+      description: 'sydney copy',
+      tags: { team: 'apac' },
+    });
+    expect(key.body.regions['us-east-1']).toMatchObject({
+      description: 'made by hand',
+      tags: { team: 'payments' },
+    });
+    const drift = await api.call(token, 'GET', `/keys/${outside}/drift?live=true`);
+    expect(drift.status).toBe(200);
+    expect(drift.body).toMatchObject({ status: 'InSync', findings: [] });
+  });
+
+  it("adopts with desiredFrom 'primary': the primary's properties are desired and the replica is synced", async () => {
+    const outside = await madeOutside();
+    await adopt(outside, { desiredFrom: 'primary' });
+    expect(await replicaInKms(outside)).toEqual({ description: 'made by hand', tags: { team: 'payments' } });
     const key = await api.call(token, 'GET', `/keys/${outside}`);
     expect(key.body.regions['ap-southeast-2']).toMatchObject({
       role: 'REPLICA',
       description: 'made by hand',
       tags: { team: 'payments' },
     });
+    const drift = await api.call(token, 'GET', `/keys/${outside}/drift?live=true`);
+    expect(drift.body).toMatchObject({ status: 'InSync', findings: [] });
   });
 });
