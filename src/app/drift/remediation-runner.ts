@@ -73,7 +73,8 @@ export async function applyPlan(
 
 /**
  * Audits the request, takes the lock with the first desired-state change (or alone), records the
- * inline steps, then starts the workflow; with no workflow the operation is finished here.
+ * inline steps, then starts the workflow; with no workflow (or on failure) the operation is finished
+ * here: lock released, then the final status, then the audit event (the order of Finish Operation).
  */
 export async function runPlan(
   deps: RemediationDeps,
@@ -96,6 +97,8 @@ export async function runPlan(
       return { executionArn };
     }
   } catch (error) {
+    // Another operation's lock (acquireLock failed) is left alone: releaseLock only frees our own.
+    await deps.keySets.releaseLock(keyId, operationId);
     await deps.operations.setStatus(operationId, 'Failed', {
       error: {
         code: (error as { code?: string }).code ?? 'InternalError',
@@ -103,12 +106,12 @@ export async function runPlan(
       },
     });
     await audit(deps, operation, 'finish', 'OperationFinished', 'Failed', actor, plan);
-    await deps.keySets.releaseLock(keyId, operationId);
     throw error;
   }
+  // As in Finish Operation: the lock goes first, so a caller who sees Succeeded can mutate at once.
+  await deps.keySets.releaseLock(keyId, operationId);
   await deps.operations.setStatus(operationId, 'Succeeded');
   await audit(deps, operation, 'finish', 'OperationFinished', 'Succeeded', actor, plan);
-  await deps.keySets.releaseLock(keyId, operationId);
   return {};
 }
 
