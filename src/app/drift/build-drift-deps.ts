@@ -1,4 +1,4 @@
-// Composition root of the drift scan: rate-limited KMS, CloudTrail, DynamoDB, Step Functions, metrics.
+// Composition root of the drift scan: rate-limited KMS, CloudTrail, DynamoDB, Step Functions, metrics, logs.
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -14,6 +14,7 @@ import type { WorkflowStarter } from '../../core/ports/workflow-starter.js';
 import { ConfigError } from '../config.js';
 import type { DriftConfig } from './drift-config.js';
 import type { DriftDeps, DriftSettings } from './drift-deps.js';
+import { type DriftLogger, powertoolsDriftLogger } from './drift-logger.js';
 import { type DriftMetrics, powertoolsDriftMetrics } from './drift-metrics.js';
 
 export interface DriftDepsOverrides {
@@ -22,6 +23,7 @@ export interface DriftDepsOverrides {
   readonly workflows?: WorkflowStarter;
   readonly trail?: KmsEventLog;
   readonly metrics?: DriftMetrics;
+  readonly logger?: DriftLogger;
   /** Requests per second per operation (default the AWS table); the emulator's scaled quotas in benchmarks. */
   readonly quotas?: Readonly<Record<string, number>>;
   readonly limiter?: KmsRateLimiter;
@@ -68,6 +70,7 @@ export function buildDriftDeps(config: DriftConfig, overrides: DriftDepsOverride
     writerRegion: base.region,
     allowedRegions: base.allowedRegions,
     metrics: overrides.metrics ?? powertoolsDriftMetrics(),
+    logger: overrides.logger ?? powertoolsDriftLogger(base.logLevel),
     settings: { ...config.settings, ...overrides.settings },
   };
 }

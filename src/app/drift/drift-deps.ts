@@ -1,4 +1,4 @@
-// What the drift scan, its remediation and the audit reconciliation need: ports, Regions, metrics, settings.
+// What the drift scan, its remediation and the audit reconciliation need: ports, Regions, metrics, logs, settings.
 import type { RemediationPolicy } from '../../core/drift/drift-record.js';
 import type { AuditLog } from '../../core/ports/audit-log.js';
 import type { Clock } from '../../core/ports/clock.js';
@@ -7,6 +7,7 @@ import type { KeySetRepository } from '../../core/ports/key-set-repository.js';
 import type { KmsEventLog } from '../../core/ports/kms-event-log.js';
 import type { OperationRepository } from '../../core/ports/operation-repository.js';
 import type { WorkflowStarter } from '../../core/ports/workflow-starter.js';
+import type { DriftLogger } from './drift-logger.js';
 import type { DriftMetrics } from './drift-metrics.js';
 
 export interface DriftSettings {
@@ -50,6 +51,8 @@ export interface DriftDeps {
   /** Regions scanned for unmanaged keys and reconciled with KMS's event log. */
   readonly allowedRegions: readonly string[];
   readonly metrics: DriftMetrics;
+  /** Failures the scan survives on purpose (best-effort writes) are logged, not thrown. */
+  readonly logger: DriftLogger;
   readonly settings: DriftSettings;
 }
 

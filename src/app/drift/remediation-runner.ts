@@ -9,11 +9,15 @@ import type { AuditResult } from '../../core/model/audit-event.js';
 import { isLocked, type KeySet } from '../../core/model/key-set.js';
 import type { Operation } from '../../core/model/operation.js';
 import { DRIFT_ACTOR, type DriftDeps } from './drift-deps.js';
+import { consoleDriftLogger, type DriftLogger } from './drift-logger.js';
 
 export type RemediationDeps = Pick<
   DriftDeps,
   'keySets' | 'operations' | 'audit' | 'workflows' | 'clock' | 'writerRegion' | 'settings'
->;
+> & {
+  /** Optional for callers outside the drift scan (the API's approve route); the console otherwise. */
+  readonly logger?: DriftLogger | undefined;
+};
 
 /** The plan as stored in the operation's input, so an approval later runs exactly what was proposed. */
 export function planOf(operation: Operation): RemediationPlan | undefined {
@@ -85,16 +89,16 @@ export async function runPlan(
   const { keyId, operationId } = operation;
   await audit(deps, operation, 'request', 'ReconcileRequested', 'Started', actor, plan);
   const lock = { operationId, leaseMs: deps.settings.lockLeaseMinutes * 60_000 };
+  let executionArn: string | undefined;
   try {
     await deps.keySets.acquireLock(keyId, lock);
     for (const step of plan.inline) await applyInline(deps, keyId, step, lock);
     if (plan.workflow !== undefined) {
-      const { executionArn } = await deps.workflows.start(plan.workflow.name, {
+      ({ executionArn } = await deps.workflows.start(plan.workflow.name, {
         ...plan.workflow.input,
         operationId,
         keyId,
-      });
-      return { executionArn };
+      }));
     }
   } catch (error) {
     // Another operation's lock (acquireLock failed) is left alone: releaseLock only frees our own.
@@ -108,11 +112,32 @@ export async function runPlan(
     await audit(deps, operation, 'finish', 'OperationFinished', 'Failed', actor, plan);
     throw error;
   }
+  if (executionArn !== undefined) {
+    // Outside the try: the workflow runs and finishes the operation, whatever happens to this write.
+    await recordExecution(deps, operationId, executionArn);
+    return { executionArn };
+  }
   // As in Finish Operation: the lock goes first, so a caller who sees Succeeded can mutate at once.
   await deps.keySets.releaseLock(keyId, operationId);
   await deps.operations.setStatus(operationId, 'Succeeded');
   await audit(deps, operation, 'finish', 'OperationFinished', 'Succeeded', actor, plan);
   return {};
+}
+
+/**
+ * Saves the execution ARN on the operation (GET /operations/{id} shows it). Best effort: a failed write
+ * must not fail a started remediation; the execution is also findable by its name, the operation id.
+ */
+async function recordExecution(deps: RemediationDeps, operationId: string, executionArn: string) {
+  try {
+    await deps.operations.recordExecution(operationId, executionArn);
+  } catch (error) {
+    (deps.logger ?? consoleDriftLogger).error('Could not record the execution ARN', {
+      error,
+      operationId,
+      executionArn,
+    });
+  }
 }
 
 /** A proposal the drift no longer matches is closed, so nobody approves a stale plan. */

@@ -56,6 +56,10 @@ describe('drift findings and remediation', () => {
     expect(started.remediation).toMatchObject({ status: 'Started', kinds: ['PropertyDrift'] });
     const operationId = started.remediation?.operationId as string;
     expect(await stack.awaitOperation('sync-properties', operationId)).toBe('Succeeded');
+    // The scan records the execution it started, as the API does for its own operations.
+    expect((await stack.workflows.deps.operations.get(operationId))?.executionArn).toContain(
+      `:execution:sync-properties:${operationId}`,
+    );
     await stack.scan();
     const clean = await stack.drift(keyId);
     expect(clean.status).toBe('InSync');
@@ -84,6 +88,7 @@ describe('drift findings and remediation', () => {
       approver: 'alice',
     });
     expect(approved.executionArn).toContain(':execution:sync-properties:');
+    expect(approved.operation.executionArn).toBe(approved.executionArn);
     expect(await stack.awaitOperation('sync-properties', remediationId)).toBe('Succeeded');
     await expect(
       approveRemediation(stack.workflows.driftDeps, { keyId, remediationId, approver: 'alice' }),

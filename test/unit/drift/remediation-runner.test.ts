@@ -1,6 +1,7 @@
-// runPlan with fakes: the key's lock is released before the final status is written (on success and on failure).
-import { beforeEach, describe, expect, it } from 'vitest';
+// runPlan with fakes: the lock goes before the final status; a started workflow's execution ARN is recorded (best effort).
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_DRIFT_SETTINGS } from '../../../src/app/drift/drift-deps.js';
+import { type RecordingDriftLogger, recordingDriftLogger } from '../../../src/app/drift/drift-logger.js';
 import { type RemediationDeps, runPlan } from '../../../src/app/drift/remediation-runner.js';
 import type { RemediationPlan } from '../../../src/core/drift/plan-remediation.js';
 import { DependencyError } from '../../../src/core/errors.js';
@@ -46,6 +47,7 @@ let deps: RemediationDeps & {
   keySets: InMemoryKeySetRepository;
   operations: InMemoryOperationRepository;
   workflows: StubWorkflowStarter;
+  logger: RecordingDriftLogger;
 };
 let operation: Operation;
 /** Who held the key's lock each time an operation status was written. */
@@ -61,6 +63,7 @@ beforeEach(async () => {
     clock,
     writerRegion: 'us-east-1',
     settings: DEFAULT_DRIFT_SETTINGS,
+    logger: recordingDriftLogger(),
   };
   await deps.keySets.create(keySetFixture());
   operation = await deps.operations.create({
@@ -103,5 +106,54 @@ describe('runPlan: the lock goes before the final status', () => {
     await expect(runPlan(deps, operation, planWith(), 'alice')).rejects.toThrow();
     expect(holdersAtStatus).toEqual([{ status: 'Failed', holder: 'op-other' }]);
     expect((await deps.keySets.get(KEY_ID))?.activeOperationId).toBe('op-other');
+  });
+});
+
+describe('runPlan: the started workflow is recorded on the operation', () => {
+  const plan = planWith({ inline: [], workflow: { name: 'sync-properties', input: {} } });
+  const arn = `arn:aws:states:us-east-1:111122223333:execution:sync-properties:${OPERATION_ID}`;
+
+  it('saves the execution ARN; the workflow keeps the lock and finishes the operation', async () => {
+    await expect(runPlan(deps, operation, plan, 'alice')).resolves.toEqual({ executionArn: arn });
+    expect(deps.workflows.started).toMatchObject([
+      { workflow: 'sync-properties', input: { operationId: OPERATION_ID } },
+    ]);
+    expect(await deps.operations.get(OPERATION_ID)).toMatchObject({ executionArn: arn, status: 'Pending' });
+    expect((await deps.keySets.get(KEY_ID))?.activeOperationId).toBe(OPERATION_ID);
+    expect(holdersAtStatus).toEqual([]);
+  });
+
+  it('a failed write is logged and changes nothing else: the remediation still counts as started', async () => {
+    deps.operations.recordExecution = async () => {
+      throw new DependencyError('DynamoDB is unavailable (injected)');
+    };
+    await expect(runPlan(deps, operation, plan, 'alice')).resolves.toEqual({ executionArn: arn });
+    expect((await deps.operations.get(OPERATION_ID))?.status).toBe('Pending');
+    expect((await deps.keySets.get(KEY_ID))?.activeOperationId).toBe(OPERATION_ID);
+    expect(holdersAtStatus).toEqual([]);
+    expect(deps.logger.entries).toMatchObject([
+      {
+        level: 'ERROR',
+        message: 'Could not record the execution ARN',
+        extra: [{ operationId: OPERATION_ID, executionArn: arn }],
+      },
+    ]);
+  });
+
+  it('without a logger (the API approve route) the failure goes to the console', async () => {
+    const { logger: _logger, ...withoutLogger } = deps;
+    deps.operations.recordExecution = async () => {
+      throw new DependencyError('DynamoDB is unavailable (injected)');
+    };
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await expect(runPlan(withoutLogger, operation, plan, 'alice')).resolves.toEqual({ executionArn: arn });
+      expect(consoleError).toHaveBeenCalledWith(
+        'Could not record the execution ARN',
+        expect.objectContaining({ operationId: OPERATION_ID }),
+      );
+    } finally {
+      consoleError.mockRestore();
+    }
   });
 });
