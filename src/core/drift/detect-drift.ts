@@ -5,11 +5,23 @@ import type { KeySet } from '../model/key-set.js';
 import { independentPropertiesFor } from '../model/key-set.js';
 import type { Member } from '../model/member.js';
 import { isPendingDeletion } from '../model/member.js';
-import { diffIndependentProperties } from '../planning/diff-independent-properties.js';
+import {
+  diffIndependentProperties,
+  type IndependentProperty,
+} from '../planning/diff-independent-properties.js';
 import { finding } from './finding.js';
 import { memberStateFindings, rotationFindings } from './state-findings.js';
 
 type Findings = DriftFinding[];
+
+/** How each property reads in a finding's message, with the verb that agrees with it (tags, aliases: plural). */
+const PROPERTY_PHRASES: Record<IndependentProperty, { subject: string; verb: 'differs' | 'differ' }> = {
+  description: { subject: 'The description', verb: 'differs' },
+  policy: { subject: 'The policy', verb: 'differs' },
+  tags: { subject: 'The tags', verb: 'differ' },
+  aliases: { subject: 'The aliases', verb: 'differ' },
+  enabled: { subject: 'The enabled state', verb: 'differs' },
+};
 
 /**
  * Every difference between `keySet` and `observed` (keyed by Region: each Region where KMS has a
@@ -80,6 +92,7 @@ function checkActiveRegion(
   findings.push(...memberStateFindings(keySet, member));
   const diff = diffIndependentProperties(independentPropertiesFor(keySet.desired, region), member);
   for (const difference of diff.differences) {
+    const phrase = PROPERTY_PHRASES[difference.property];
     findings.push(
       finding(keySet, region, 'PropertyDrift', {
         property: difference.property,
@@ -92,7 +105,7 @@ function checkActiveRegion(
             ? 'high'
             : 'low',
         remedy: 'SyncProperties',
-        message: `The ${difference.property} of the key in ${region} differs from the desired state`,
+        message: `${phrase.subject} of the key in ${region} ${phrase.verb} from the desired state`,
       }),
     );
   }

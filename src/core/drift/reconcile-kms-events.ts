@@ -127,7 +127,9 @@ function messageFor(
   if (reason === 'NoOperation') return `${what} was not made by the control plane: no operation was running`;
   if (reason === 'NotThisOperation') {
     const names = around.map((window) => `${window.operationId} (${window.type ?? 'unknown'})`).join(', ');
-    return `${what} is not a call the running operation(s) ${names} make`;
+    return around.length === 1
+      ? `${what} is not a call the running operation ${names} makes`
+      : `${what} is not a call the running operations ${names} make`;
   }
   return `${what} was made by ${event.principalArn ?? 'an unknown principal'}, not the control plane`;
 }

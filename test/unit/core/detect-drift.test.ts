@@ -166,6 +166,24 @@ describe('detectDrift', () => {
     expect(detectDrift(keySet, observed)).toEqual([]);
   });
 
+  it.each<[string, Partial<Member>, string]>([
+    ['description', { description: 'changed by hand' }, 'The description of the key in eu-west-1 differs'],
+    ['policy', { policyHash: 'f'.repeat(64) }, 'The policy of the key in eu-west-1 differs'],
+    ['tags', { tags: {} }, 'The tags of the key in eu-west-1 differ'],
+    ['aliases', { aliases: [] }, 'The aliases of the key in eu-west-1 differ'],
+    [
+      'enabled',
+      { keyState: 'Disabled', enabled: false },
+      'The enabled state of the key in eu-west-1 differs',
+    ],
+  ])('words the %s finding with a verb that agrees with it', (property, changed, start) => {
+    const observed = { ...healthy(), 'eu-west-1': memberFixture('eu-west-1', changed) };
+    const found = detectDrift(keySet, observed).filter((item) => item.kind === 'PropertyDrift');
+    expect(found.map((item) => [item.property, item.message])).toEqual([
+      [property, `${start} from the desired state`],
+    ]);
+  });
+
   it('orders findings deterministically', () => {
     const observed = membersOf(memberFixture('eu-west-1', { tags: {}, description: 'x' }));
     const kinds = detectDrift(keySet, observed).map(

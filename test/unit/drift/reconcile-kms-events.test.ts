@@ -71,6 +71,9 @@ describe('reconcileKmsEvents', () => {
       ['ScheduleKeyDeletion', 'NoOperation'],
     ]);
     expect(changes[1]?.message).toContain('no operation was running');
+    expect(changes[0]?.message).toBe(
+      `UpdatePrimaryRegion on ${KEY} in eu-west-1 at 2026-01-02T10:02:00.000Z is not a call the running operation op-1 (UpdateProperties) makes`,
+    );
   });
 
   it('keeps an unfinished operation open, and ignores reads, KMS own events, unmanaged keys and history before management', () => {
