@@ -1,4 +1,6 @@
 // Composition root of the API: real adapters from the configuration, built once per container.
+
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -24,8 +26,13 @@ export interface ApiDepsOverrides {
   readonly stateMachineArn?: (workflow: WorkflowName) => string;
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly telemetry?: ApiTelemetry;
+  /** Traces the handler and the DynamoDB and Step Functions clients (build-traced-api-deps.ts); not with `telemetry`. */
+  readonly tracer?: Tracer;
   readonly settings?: Partial<ApiSettings>;
 }
+
+/** The Powertools service name of every API function (template.yaml: POWERTOOLS_SERVICE_NAME). */
+export const API_SERVICE_NAME = 'mrk-control-plane-api';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -35,7 +42,7 @@ export function buildApiDeps(config: ApiConfig, overrides: ApiDepsOverrides = {}
   const credentials = overrides.credentials;
   const telemetry =
     overrides.telemetry ??
-    powertoolsTelemetry({ serviceName: 'mrk-control-plane-api', logLevel: base.logLevel });
+    powertoolsTelemetry({ serviceName: API_SERVICE_NAME, logLevel: base.logLevel, tracer: overrides.tracer });
   const dynamo = new DynamoDBClient({
     region: base.region,
     ...(base.endpoints.dynamodb !== undefined && { endpoint: base.endpoints.dynamodb }),

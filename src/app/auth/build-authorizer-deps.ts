@@ -38,6 +38,9 @@ export function buildAuthorizerDeps(config: Config): AuthorizerDeps {
     audit: store.audit,
     clock: systemClock,
     writerRegion: config.region,
+    // Logger and metrics only: no Powertools Tracer. Its one AWS call (auditing a denial) is rare and its
+    // JWKS fetch is not an AWS SDK call, so the X-Ray SDK would add ~120 KiB and cold-start time for
+    // nothing that Lambda's active tracing (Tracing: Active) does not already record.
     telemetry: powertoolsTelemetry({
       serviceName: 'mrk-control-plane-authorizer',
       logLevel: config.logLevel,

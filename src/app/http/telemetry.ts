@@ -1,7 +1,8 @@
 // Logging, metrics and tracing as the API uses them: a Powertools Logger and Metrics, or silent stand-ins for tests.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+// Type only: the Tracer (the X-Ray SDK, ~120 KiB minified) is bundled only by the functions that create one.
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 
 /** The part of the Powertools Logger the API uses (tests pass a recorder). */
 export interface ApiLogger {
@@ -19,7 +20,10 @@ export interface ApiTelemetry {
   readonly logger: ApiLogger;
   /** One metric per request: `Requests` with the operation and outcome as dimensions. */
   recordRequest(operation: string, outcome: Outcome, status: number): void;
-  /** X-Ray tracing (Powertools Tracer); absent in tests and off outside Lambda. */
+  /**
+   * X-Ray subsegments (Powertools Tracer) for the handler and the AWS clients it is given to; absent in tests,
+   * in the authorizer and the health function (Lambda's active tracing still records their invocations).
+   */
   readonly tracer?: Tracer;
 }
 
@@ -29,11 +33,12 @@ export function outcomeOf(status: number): Outcome {
   return status >= 400 ? 'ClientError' : 'Success';
 }
 
-/** Powertools: structured JSON logs and EMF metrics (flushed after every request). */
+/** Powertools: structured JSON logs and EMF metrics (flushed after every request), and the tracer if given. */
 export function powertoolsTelemetry(options: {
   readonly serviceName: string;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   readonly namespace?: string;
+  readonly tracer?: Tracer;
 }): ApiTelemetry {
   const logger = new Logger({ serviceName: options.serviceName, logLevel: options.logLevel });
   const metrics = new Metrics({
@@ -42,7 +47,7 @@ export function powertoolsTelemetry(options: {
   });
   return {
     logger,
-    tracer: new Tracer({ serviceName: options.serviceName }),
+    ...(options.tracer !== undefined && { tracer: options.tracer }),
     recordRequest(operation, outcome, status) {
       // singleMetric keeps the dimensions of one request off the next request's metric.
       const metric = metrics.singleMetric();

@@ -1,11 +1,12 @@
 // Every route x every role x own/other tenant through the local gateway, with the expected status.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_ROUTES } from '../../../src/app/api/routes/all-routes.js';
+import type { RemediationPlan } from '../../../src/core/drift/plan-remediation.js';
 import { fakeDeps } from '../../unit/api/helpers/fake-deps.js';
 import { seedKey } from '../../unit/api/helpers/seed.js';
 import { type FakeGateway, startFakeGateway } from './fake-gateway.js';
 
-type Kind = 'public' | 'read' | 'list' | 'write' | 'create' | 'audit' | 'fleet';
+type Kind = 'public' | 'read' | 'list' | 'write' | 'setting' | 'create' | 'audit' | 'fleet';
 type Role = 'admin' | 'operator' | 'auditor' | 'viewer' | 'none' | 'anonymous';
 
 /** What each kind of route answers per role, for the caller's own tenant and for another tenant. */
@@ -37,6 +38,15 @@ const EXPECTED: Record<Kind, Record<Role, [own: number, other: number]>> = {
   write: {
     admin: [202, 202],
     operator: [202, 404],
+    auditor: [403, 403],
+    viewer: [403, 403],
+    none: [403, 403],
+    anonymous: [401, 401],
+  },
+  /** A write answered at once (200), not by a workflow (202). */
+  setting: {
+    admin: [200, 200],
+    operator: [200, 404],
     auditor: [403, 403],
     viewer: [403, 403],
     none: [403, 403],
@@ -74,6 +84,8 @@ interface Target {
   unmanagedKeyId: string;
   tenant: string;
   operationId: string;
+  /** A remediation the drift scan proposed for keyId, waiting for approval. */
+  remediationId: string;
 }
 
 interface Case {
@@ -135,6 +147,18 @@ const CASES: Record<string, Case> = {
       body: { keyId: t.unmanagedKeyId, region: 'eu-west-1', tenant: t.tenant },
     }),
   },
+  approveRemediation: {
+    kind: 'write',
+    request: (t) => ({ method: 'POST', path: `/keys/${t.keyId}/remediations/${t.remediationId}/approve` }),
+  },
+  setRemediationPolicy: {
+    kind: 'setting',
+    request: (t) => ({
+      method: 'POST',
+      path: `/keys/${t.keyId}/remediation-policy`,
+      body: { policy: 'auto' },
+    }),
+  },
   getOperation: { kind: 'read', request: (t) => ({ method: 'GET', path: `/operations/${t.operationId}` }) },
   listKeyOperations: {
     kind: 'read',
@@ -167,7 +191,19 @@ beforeAll(async () => {
 });
 afterAll(() => gateway?.close());
 
-/** Fresh state per case: a key, a key pending deletion, an unmanaged MRK and an operation, in `tenant`. */
+const PROPOSAL: RemediationPlan = {
+  inline: [],
+  workflow: { name: 'sync-properties', input: {} },
+  kinds: ['PropertyDrift'],
+  needsApproval: true,
+  signature: 'proposal',
+  summary: 'run sync-properties',
+};
+
+/**
+ * Fresh state per case, in `tenant`: a key, a key pending deletion, an unmanaged MRK, an operation and a
+ * remediation awaiting approval.
+ */
 async function arrange(tenant: string): Promise<Target> {
   const deps = fakeDeps();
   gateway.deps = deps;
@@ -187,12 +223,25 @@ async function arrange(tenant: string): Promise<Target> {
     createdAt: now,
     updatedAt: now,
   });
+  await deps.operations.create({
+    operationId: 'rem-seeded',
+    type: 'Reconcile',
+    keyId: key.keyId,
+    tenant,
+    requestedBy: 'system:drift-scan',
+    status: 'Pending',
+    regions: {},
+    input: { remediation: PROPOSAL as never, awaitingApproval: true },
+    createdAt: now,
+    updatedAt: now,
+  });
   return {
     keyId: key.keyId,
     pendingKeyId: pending.keyId,
     unmanagedKeyId: unmanaged.keyId,
     tenant,
     operationId: 'op-seeded',
+    remediationId: 'rem-seeded',
   };
 }
 

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { routesFromTemplate } from '../../../local/api-gateway/routes-from-template.js';
 import { createHealthApiHandler } from '../../../src/app/api/create-api-handler.js';
-import { ALL_ROUTES, openApiDocument } from '../../../src/app/api/routes/all-routes.js';
+import { openApiDocument } from '../../../src/app/api/openapi/openapi-document.js';
+import { ALL_ROUTES } from '../../../src/app/api/routes/all-routes.js';
 import { fakeDeps } from './helpers/fake-deps.js';
 import { json, sampleEvent } from './helpers/sample-events.js';
 

@@ -1,6 +1,6 @@
-// The OpenAPI 3.1 document, made from the same zod schemas and route table the router serves.
+// The OpenAPI 3.1 document, made from the same endpoints (zod schemas, permissions) the router serves.
 import * as z from 'zod';
-import type { Route } from '../routes/route.js';
+import type { Endpoint } from '../endpoints/endpoint.js';
 import { errorSchema } from '../schemas/view-schemas.js';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
@@ -62,12 +62,12 @@ const HEADERS = {
   },
 };
 
-function operationOf(route: Route): JsonSchema {
-  const errors = new Set<number>([...route.errors, 500, ...(route.permission ? [401, 403] : [])]);
+function operationOf(endpoint: Endpoint): JsonSchema {
+  const errors = new Set<number>([...endpoint.errors, 500, ...(endpoint.permission ? [401, 403] : [])]);
   const responses: Record<string, JsonSchema> = {
-    [String(route.success.status)]: {
-      description: route.success.description,
-      content: { 'application/json': { schema: jsonSchema(route.success.schema, 'output') } },
+    [String(endpoint.success.status)]: {
+      description: endpoint.success.description,
+      content: { 'application/json': { schema: jsonSchema(endpoint.success.schema, 'output') } },
     },
   };
   for (const status of [...errors].sort()) {
@@ -77,30 +77,30 @@ function operationOf(route: Route): JsonSchema {
     };
   }
   return {
-    operationId: route.operationId,
-    summary: route.summary,
-    tags: [route.group],
-    security: route.permission ? [{ bearerAuth: [] }] : [],
+    operationId: endpoint.operationId,
+    summary: endpoint.summary,
+    tags: [endpoint.group],
+    security: endpoint.permission ? [{ bearerAuth: [] }] : [],
     parameters: [
-      ...parameters(route.params, 'path'),
-      ...parameters(route.query, 'query'),
-      ...(route.mutation ? [HEADERS.idempotencyKey, HEADERS.ifMatch] : []),
+      ...parameters(endpoint.params, 'path'),
+      ...parameters(endpoint.query, 'query'),
+      ...(endpoint.mutation ? [HEADERS.idempotencyKey, HEADERS.ifMatch] : []),
     ],
-    ...(route.body !== undefined && {
+    ...(endpoint.body !== undefined && {
       requestBody: {
-        required: route.bodyRequired,
-        content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+        required: endpoint.bodyRequired,
+        content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } },
       },
     }),
     responses,
   };
 }
 
-export function buildOpenApiDocument(routes: readonly Route[]): Record<string, unknown> {
+export function buildOpenApiDocument(endpoints: readonly Endpoint[]): Record<string, unknown> {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const route of routes) {
-    paths[route.path] ??= {};
-    paths[route.path]![route.method.toLowerCase()] = operationOf(route);
+  for (const endpoint of endpoints) {
+    paths[endpoint.path] ??= {};
+    paths[endpoint.path]![endpoint.method.toLowerCase()] = operationOf(endpoint);
   }
   return {
     openapi: '3.1.0',

@@ -1,28 +1,13 @@
-// Every route of the REST API, by group (one Lambda function per group), and the OpenAPI document of them.
-import { buildOpenApiDocument } from '../openapi/build-openapi.js';
-import { AUDIT_ROUTES } from './audit-routes.js';
-import { DRIFT_ROUTES } from './drift-routes.js';
-import { healthRoutes } from './health-routes.js';
-import { KEY_ROUTES } from './key-routes.js';
-import { OPERATION_ROUTES } from './operation-routes.js';
-import type { Route, RouteGroup } from './route.js';
-
-let document: Record<string, unknown> | undefined;
+// Every route of the REST API: the four functions' route lists together (tests and the authorization table).
+import { AUDIT_API_ROUTES } from '../handlers/audit-api-handler.js';
+import { HEALTH_API_ROUTES } from '../handlers/health-api-handler.js';
+import { KEYS_API_ROUTES } from '../handlers/keys-api-handler.js';
+import { OPERATIONS_API_ROUTES } from '../handlers/operations-api-handler.js';
+import type { Route } from './route.js';
 
 export const ALL_ROUTES: readonly Route[] = [
-  ...KEY_ROUTES,
-  ...DRIFT_ROUTES,
-  ...OPERATION_ROUTES,
-  ...AUDIT_ROUTES,
-  ...healthRoutes(() => openApiDocument()),
+  ...KEYS_API_ROUTES,
+  ...OPERATIONS_API_ROUTES,
+  ...AUDIT_API_ROUTES,
+  ...HEALTH_API_ROUTES,
 ];
-
-/** Built once per container: the routes never change while it runs. */
-export function openApiDocument(): Record<string, unknown> {
-  document ??= buildOpenApiDocument(ALL_ROUTES);
-  return document;
-}
-
-export function routesOf(group: RouteGroup): readonly Route[] {
-  return ALL_ROUTES.filter((route) => route.group === group);
-}

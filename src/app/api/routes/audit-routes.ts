@@ -1,45 +1,9 @@
 // The audit routes: one key's trail and the fleet-wide view of a day, each with hash-chain verification.
-import * as z from 'zod';
 import { fleetAudit, keyAudit } from '../actions/read-audit.js';
-import { booleanQuery, keyParams, pagingQuery, regionSchema } from '../schemas/common-schemas.js';
-import { auditListSchema } from '../schemas/view-schemas.js';
-import { defineRoute, type Route } from './route.js';
-
-const verify = booleanQuery.default(false);
+import { AUDIT_ENDPOINTS as E } from '../endpoints/audit-endpoints.js';
+import { bindRoute, type Route } from './route.js';
 
 export const AUDIT_ROUTES: readonly Route[] = [
-  defineRoute({
-    group: 'audit',
-    permission: 'audit:read',
-    method: 'GET',
-    path: '/keys/{keyId}/audit',
-    operationId: 'getKeyAudit',
-    summary: "One key's audit trail (?verify=true checks its hash chains)",
-    params: keyParams,
-    query: z.strictObject({ verify, ...pagingQuery }),
-    success: { status: 200, description: 'A page of audit events', schema: auditListSchema },
-    errors: [400, 404, 429, 503],
-    run: keyAudit,
-  }),
-  defineRoute({
-    group: 'audit',
-    permission: 'audit:fleet',
-    method: 'GET',
-    path: '/audit',
-    operationId: 'getFleetAudit',
-    summary:
-      'Audit events of one UTC day (?day=, default today) or a time range (?from=&to=, at most 31 days), filtered by ?actor= and ?region=; ?verify=true checks every chain they touch',
-    query: z.strictObject({
-      day: z.iso.date().optional(),
-      from: z.iso.datetime({ offset: true }).optional(),
-      to: z.iso.datetime({ offset: true }).optional(),
-      actor: z.string().min(1).max(256).optional(),
-      region: regionSchema.optional(),
-      verify,
-      ...pagingQuery,
-    }),
-    success: { status: 200, description: 'A page of audit events', schema: auditListSchema },
-    errors: [400, 429, 503],
-    run: fleetAudit,
-  }),
+  bindRoute(E.getKeyAudit, keyAudit),
+  bindRoute(E.getFleetAudit, fleetAudit),
 ];

@@ -1,11 +1,11 @@
-// A route: method, path, schemas (which also make the OpenAPI document), permission and its action.
+// A route: an endpoint bound to the action that serves it, and what the action gets from the router.
 import type * as z from 'zod';
 import type { Principal } from '../../../core/guardrails/check-guardrails.js';
-import type { Permission } from '../../auth/roles.js';
-import type { ApiAnswer, HttpMethod, ParsedRequest } from '../../http/api-types.js';
+import type { ApiAnswer, ParsedRequest } from '../../http/api-types.js';
 import type { ApiDeps } from '../api-deps.js';
+import type { Endpoint } from '../endpoints/endpoint.js';
 
-export type RouteGroup = 'keys' | 'operations' | 'audit' | 'health';
+export type { RouteGroup } from '../endpoints/endpoint.js';
 
 /** What an action knows about an idempotent attempt: earlier progress, and how to record more. */
 export interface AttemptProgress {
@@ -32,60 +32,14 @@ export interface RouteContext<P, Q, B> {
   deny(reason: string, error: Error, keyId?: string): Promise<never>;
 }
 
-export interface Route {
-  readonly method: HttpMethod;
-  readonly path: string;
-  readonly operationId: string;
-  readonly summary: string;
-  readonly group: RouteGroup;
-  /** Undefined: public (no token needed). */
-  readonly permission: Permission | undefined;
-  /** Mutations honour Idempotency-Key and If-Match. */
-  readonly mutation: boolean;
-  readonly params: z.ZodType | undefined;
-  readonly query: z.ZodType | undefined;
-  readonly body: z.ZodType | undefined;
-  readonly bodyRequired: boolean;
-  readonly success: { readonly status: number; readonly description: string; readonly schema: z.ZodType };
-  /** Error statuses this route can answer (401/403 added for protected routes by the OpenAPI builder). */
-  readonly errors: readonly number[];
+export interface Route extends Endpoint {
   run(context: RouteContext<unknown, unknown, unknown>): Promise<ApiAnswer>;
 }
 
-export function defineRoute<
-  PS extends z.ZodType = z.ZodType<undefined>,
-  QS extends z.ZodType = z.ZodType<undefined>,
-  BS extends z.ZodType = z.ZodType<undefined>,
->(spec: {
-  method: HttpMethod;
-  path: string;
-  operationId: string;
-  summary: string;
-  group: RouteGroup;
-  permission?: Permission;
-  mutation?: boolean;
-  params?: PS;
-  query?: QS;
-  body?: BS;
-  bodyRequired?: boolean;
-  success: { status: number; description: string; schema: z.ZodType };
-  errors: readonly number[];
-  run(context: RouteContext<z.output<PS>, z.output<QS>, z.output<BS>>): Promise<ApiAnswer>;
-}): Route {
-  return {
-    method: spec.method,
-    path: spec.path,
-    operationId: spec.operationId,
-    summary: spec.summary,
-    group: spec.group,
-    permission: spec.permission,
-    mutation: spec.mutation ?? false,
-    params: spec.params,
-    query: spec.query,
-    body: spec.body,
-    bodyRequired: spec.bodyRequired ?? spec.body !== undefined,
-    success: spec.success,
-    errors: spec.errors,
-    run: spec.run as Route['run'],
-  };
+/** The action's context is typed by the endpoint's schemas: the router hands it their parsed output. */
+export function bindRoute<PS extends z.ZodType, QS extends z.ZodType, BS extends z.ZodType>(
+  endpoint: Endpoint<PS, QS, BS>,
+  run: (context: RouteContext<z.output<PS>, z.output<QS>, z.output<BS>>) => Promise<ApiAnswer>,
+): Route {
+  return { ...endpoint, run: run as Route['run'] };
 }
