@@ -1,7 +1,6 @@
 // Composition root of the drift scan: rate-limited KMS, CloudTrail, DynamoDB, Step Functions, metrics, logs.
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../adapters/aws/clients.js';
 import { CloudTrailKmsEventLog } from '../../adapters/aws/cloudtrail/cloudtrail-kms-event-log.js';
 import { createDynamoStore } from '../../adapters/aws/dynamodb/dynamo-store.js';
 import { KmsKeyService } from '../../adapters/aws/kms/kms-key-service.js';
@@ -36,13 +35,8 @@ export function buildDriftDeps(config: DriftConfig, overrides: DriftDepsOverride
   const { base } = config;
   const clock = overrides.clock ?? systemClock;
   const credentials = overrides.credentials;
-  const dynamo = new DynamoDBClient({
-    region: base.region,
-    ...(base.endpoints.dynamodb !== undefined && { endpoint: base.endpoints.dynamodb }),
-    ...(credentials !== undefined && { credentials }),
-  });
   const store = createDynamoStore({
-    client: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+    client: createDocumentClient({ region: base.region, endpoint: base.endpoints.dynamodb, credentials }),
     tableName: base.keysTableName,
     // The scan hands no page token to anyone: a per-container secret is enough.
     pageTokenSecret: randomBytes(24).toString('hex'),
