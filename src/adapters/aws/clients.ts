@@ -8,6 +8,8 @@ export interface ClientSettings {
   readonly region: string;
   readonly endpoint?: string | undefined;
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+  /** Called with the new SDK client, e.g. the Powertools tracer's captureAWSv3Client. */
+  readonly instrument?: ((client: object) => unknown) | undefined;
 }
 
 function base(settings: ClientSettings) {
@@ -20,11 +22,13 @@ function base(settings: ClientSettings) {
 
 /** A DynamoDB document client that drops undefined members (what every repository expects). */
 export function createDocumentClient(settings: ClientSettings): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(base(settings)), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const client = new DynamoDBClient(base(settings));
+  settings.instrument?.(client);
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
 export function createSfnClient(settings: ClientSettings): SFNClient {
-  return new SFNClient(base(settings));
+  const client = new SFNClient(base(settings));
+  settings.instrument?.(client);
+  return client;
 }

@@ -1,9 +1,7 @@
 // Composition root of the API: real adapters from the configuration, built once per container.
 
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient, createSfnClient } from '../../adapters/aws/clients.js';
 import { createDynamoStore } from '../../adapters/aws/dynamodb/dynamo-store.js';
 import { KeysTable } from '../../adapters/aws/dynamodb/keys-table.js';
 import { KmsKeyService } from '../../adapters/aws/kms/kms-key-service.js';
@@ -43,13 +41,12 @@ export function buildApiDeps(config: ApiConfig, overrides: ApiDepsOverrides = {}
   const telemetry =
     overrides.telemetry ??
     powertoolsTelemetry({ serviceName: API_SERVICE_NAME, logLevel: base.logLevel, tracer: overrides.tracer });
-  const dynamo = new DynamoDBClient({
+  const client = createDocumentClient({
     region: base.region,
-    ...(base.endpoints.dynamodb !== undefined && { endpoint: base.endpoints.dynamodb }),
-    ...(credentials !== undefined && { credentials }),
+    endpoint: base.endpoints.dynamodb,
+    credentials,
+    instrument: instrumentWith(telemetry),
   });
-  telemetry.tracer?.captureAWSv3Client(dynamo);
-  const client = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const store = createDynamoStore({
     client,
     tableName: base.keysTableName,
@@ -89,11 +86,17 @@ function workflowStarter(
       ? undefined
       : SfnWorkflowStarter.arnsFromPrefix(base.stateMachineArnPrefix));
   if (arnOf === undefined) throw new ConfigError(['STATE_MACHINE_ARN_PREFIX is required but not set']);
-  const client = new SFNClient({
+  const client = createSfnClient({
     region: base.region,
-    ...(base.endpoints.stepFunctions !== undefined && { endpoint: base.endpoints.stepFunctions }),
-    ...(overrides.credentials !== undefined && { credentials: overrides.credentials }),
+    endpoint: base.endpoints.stepFunctions,
+    credentials: overrides.credentials,
+    instrument: instrumentWith(telemetry),
   });
-  telemetry.tracer?.captureAWSv3Client(client);
   return new SfnWorkflowStarter({ stateMachineArn: arnOf, client });
+}
+
+/** Traces the SDK client's calls when this function has a tracer. */
+function instrumentWith(telemetry: { tracer?: { captureAWSv3Client<T>(client: T): T } | undefined }) {
+  const tracer = telemetry.tracer;
+  return tracer ? (client: object) => tracer.captureAWSv3Client(client) : undefined;
 }

@@ -1,8 +1,8 @@
 // Composition root of the authorizer: the issuer's remote JWKS (cached by jose) and the audit log.
+
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createRemoteJWKSet } from 'jose';
+import { createDocumentClient } from '../../adapters/aws/clients.js';
 import { createDynamoStore } from '../../adapters/aws/dynamodb/dynamo-store.js';
 import { type Config, ConfigError } from '../config.js';
 import { powertoolsTelemetry } from '../http/telemetry.js';
@@ -17,12 +17,8 @@ export function buildAuthorizerDeps(config: Config): AuthorizerDeps {
     .filter(([, value]) => value === undefined)
     .map(([name]) => `${name} is required but not set`);
   if (missing.length > 0) throw new ConfigError(missing);
-  const dynamo = new DynamoDBClient({
-    region: config.region,
-    ...(config.endpoints.dynamodb !== undefined && { endpoint: config.endpoints.dynamodb }),
-  });
   const store = createDynamoStore({
-    client: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
+    client: createDocumentClient({ region: config.region, endpoint: config.endpoints.dynamodb }),
     tableName: config.keysTableName,
     // The authorizer only appends audit events and never pages, so a per-container secret is enough.
     pageTokenSecret: randomBytes(24).toString('hex'),
