@@ -1,9 +1,8 @@
 // keys replicate | promote | rotate | delete | cancel-deletion | reconcile: operations on a key set.
 import { type Command, GLOBAL_DETAILS, WAIT_DETAILS, WAIT_OPTIONS } from '../command.js';
 import { UsageError } from '../exit-codes.js';
-import type { AcceptedView } from '../format/views.js';
 import { booleanFlag, intFlag, keyIdArg, keyPath, listFlag, stringFlag } from './flags.js';
-import { followOperation } from './operation-result.js';
+import { startOperation } from './operation-result.js';
 
 const DETAILS = [...WAIT_DETAILS, ...GLOBAL_DETAILS];
 
@@ -19,11 +18,13 @@ export const keysReplicate: Command = {
     const regions = [...context.args.slice(1), ...(listFlag(context, 'region') ?? [])];
     if (regions.length === 0)
       throw new UsageError('Name at least one Region, e.g. mrkctl keys replicate KEY_ID eu-west-1');
-    const client = await context.client();
-    const { body } = await client.request<AcceptedView>('POST', keyPath(keyId, '/replicas'), {
-      body: { regions },
-    });
-    return followOperation(context, body, `Replicating ${keyId} to ${regions.join(', ')}.`);
+    return startOperation(
+      context,
+      'POST',
+      keyPath(keyId, '/replicas'),
+      { body: { regions } },
+      `Replicating ${keyId} to ${regions.join(', ')}.`,
+    );
   },
 };
 
@@ -39,11 +40,13 @@ export const keysPromote: Command = {
     const region = context.args[1] ?? stringFlag(context, 'region');
     if (region === undefined)
       throw new UsageError('Name the Region to promote, e.g. mrkctl keys promote KEY_ID eu-west-1');
-    const client = await context.client();
-    const { body } = await client.request<AcceptedView>('POST', keyPath(keyId, '/primary'), {
-      body: { region },
-    });
-    return followOperation(context, body, `Promoting ${region} to primary of ${keyId}.`);
+    return startOperation(
+      context,
+      'POST',
+      keyPath(keyId, '/primary'),
+      { body: { region } },
+      `Promoting ${region} to primary of ${keyId}.`,
+    );
   },
 };
 
@@ -56,9 +59,7 @@ export const keysRotate: Command = {
   positionals: [1, 1],
   async run(context) {
     const keyId = keyIdArg(context);
-    const client = await context.client();
-    const { body } = await client.request<AcceptedView>('POST', keyPath(keyId, '/rotations'), { body: {} });
-    return followOperation(context, body, `Rotating ${keyId}.`);
+    return startOperation(context, 'POST', keyPath(keyId, '/rotations'), { body: {} }, `Rotating ${keyId}.`);
   },
 };
 
@@ -85,26 +86,30 @@ export const keysDelete: Command = {
     const keyId = keyIdArg(context);
     const window = intFlag(context, 'window', 7, 30);
     const replica = stringFlag(context, 'replica');
-    const client = await context.client();
     if (replica !== undefined) {
       if (booleanFlag(context, 'disable-first') || context.flags['soak-minutes'] !== undefined) {
         throw new UsageError('--disable-first and --soak-minutes apply to the whole set, not to --replica');
       }
-      const { body } = await client.request<AcceptedView>(
+      return startOperation(
+        context,
         'DELETE',
         keyPath(keyId, `/replicas/${encodeURIComponent(replica)}`),
         { query: { pendingWindowInDays: window } },
+        `Scheduling the deletion of the ${replica} replica of ${keyId}.`,
       );
-      return followOperation(context, body, `Scheduling the deletion of the ${replica} replica of ${keyId}.`);
     }
-    const { body } = await client.request<AcceptedView>('DELETE', keyPath(keyId), {
-      query: {
-        pendingWindowInDays: window,
-        disableFirst: booleanFlag(context, 'disable-first') || undefined,
-        soakMinutes: intFlag(context, 'soak-minutes', 0, 7 * 24 * 60),
-      },
-    });
-    return followOperation(context, body, `Deleting ${keyId}: replicas first, the primary last.`);
+    const query = {
+      pendingWindowInDays: window,
+      disableFirst: booleanFlag(context, 'disable-first') || undefined,
+      soakMinutes: intFlag(context, 'soak-minutes', 0, 7 * 24 * 60),
+    };
+    return startOperation(
+      context,
+      'DELETE',
+      keyPath(keyId),
+      { query },
+      `Deleting ${keyId}: replicas first, the primary last.`,
+    );
   },
 };
 
@@ -117,11 +122,13 @@ export const keysCancelDeletion: Command = {
   positionals: [1, 1],
   async run(context) {
     const keyId = keyIdArg(context);
-    const client = await context.client();
-    const { body } = await client.request<AcceptedView>('POST', keyPath(keyId, '/cancel-deletion'), {
-      body: { enable: booleanFlag(context, 'enable') },
-    });
-    return followOperation(context, body, `Cancelling the deletion of ${keyId}.`);
+    return startOperation(
+      context,
+      'POST',
+      keyPath(keyId, '/cancel-deletion'),
+      { body: { enable: booleanFlag(context, 'enable') } },
+      `Cancelling the deletion of ${keyId}.`,
+    );
   },
 };
 
@@ -134,8 +141,12 @@ export const keysReconcile: Command = {
   positionals: [1, 1],
   async run(context) {
     const keyId = keyIdArg(context);
-    const client = await context.client();
-    const { body } = await client.request<AcceptedView>('POST', keyPath(keyId, '/reconcile'), { body: {} });
-    return followOperation(context, body, `Reconciling ${keyId}.`);
+    return startOperation(
+      context,
+      'POST',
+      keyPath(keyId, '/reconcile'),
+      { body: {} },
+      `Reconciling ${keyId}.`,
+    );
   },
 };

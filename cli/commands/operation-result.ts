@@ -1,11 +1,25 @@
 // What every command that starts an operation does next: print it and stop (--no-wait), or follow it
 // with live per-Region progress until it ends, and exit non-zero when it did not fully succeed.
+import type { RequestOptions } from '../api-client.js';
 import type { CommandContext } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import type { AcceptedView, OperationView } from '../format/views.js';
 import { createProgressDisplay } from '../progress-display.js';
 import { waitForOperation } from '../wait-for-operation.js';
 import { booleanFlag, intFlag } from './flags.js';
+
+/** Sends the request that starts an operation (202 with an AcceptedView), then follows it. */
+export async function startOperation(
+  context: CommandContext,
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  options: RequestOptions,
+  lead: string,
+): Promise<number> {
+  const client = await context.client();
+  const { body } = await client.request<AcceptedView>(method, path, options);
+  return followOperation(context, body, lead);
+}
 
 export async function followOperation(
   context: CommandContext,
