@@ -2,85 +2,17 @@
 // default. Cryptographic operations share one pool per key type; over the rate answers ThrottlingException
 // as KMS does. ReplicateKey also counts 2 CreateKey in the replica Region, UpdatePrimaryRegion 1 in each.
 import { performance } from 'node:perf_hooks';
+import {
+  KMS_DATA_KEY_PAIR_QUOTAS,
+  KMS_KEY_CRYPTO_OPERATIONS,
+  KMS_MANAGEMENT_QUOTAS,
+  type KmsCryptoPool,
+  kmsCryptoPoolQuota,
+} from '../../src/core/kms/request-quotas.js';
 import type { InterceptedCall } from './emulator.js';
 import { parseArn } from './model/arn.js';
 import type { KmsStore } from './model/store.js';
 import { errors } from './protocol/errors.js';
-
-/** Requests per second of the management operations (2023 values; unchanged on the current page). */
-const MANAGEMENT: Readonly<Record<string, number>> = {
-  CancelKeyDeletion: 5,
-  CreateAlias: 5,
-  CreateGrant: 50,
-  CreateKey: 5,
-  DeleteAlias: 15,
-  DeleteImportedKeyMaterial: 5,
-  DescribeKey: 2000,
-  DisableKey: 5,
-  DisableKeyRotation: 5,
-  EnableKey: 5,
-  EnableKeyRotation: 15,
-  GetKeyPolicy: 1000,
-  GetKeyRotationStatus: 1000,
-  GetParametersForImport: 0.25,
-  GetPublicKey: 2000,
-  ImportKeyMaterial: 5,
-  ListAliases: 500,
-  ListGrants: 100,
-  ListKeyPolicies: 100,
-  ListKeys: 500,
-  ListResourceTags: 2000,
-  ListRetirableGrants: 100,
-  PutKeyPolicy: 15,
-  ReplicateKey: 5,
-  RetireGrant: 30,
-  RevokeGrant: 30,
-  ScheduleKeyDeletion: 15,
-  TagResource: 10,
-  UntagResource: 5,
-  UpdateAlias: 5,
-  UpdateKeyDescription: 5,
-  UpdatePrimaryRegion: 5,
-  // UNCONFIRMED: AWS publishes no quota for these newer operations; values chosen to match their peers.
-  RotateKeyOnDemand: 5,
-  ListKeyRotations: 100,
-  GetKeyLastUsage: 100,
-};
-
-const KEY_CRYPTO = new Set([
-  'Encrypt',
-  'Decrypt',
-  'ReEncrypt',
-  'GenerateDataKey',
-  'GenerateDataKeyWithoutPlaintext',
-  'Sign',
-  'Verify',
-  'GenerateMac',
-  'VerifyMac',
-  'DeriveSharedSecret',
-]);
-const PAIR_SPECS: Readonly<Record<string, number>> = {
-  ECC_NIST_P256: 25,
-  ECC_NIST_P384: 10,
-  ECC_NIST_P521: 5,
-  ECC_SECG_P256K1: 25,
-  RSA_2048: 1,
-  RSA_3072: 0.5,
-  RSA_4096: 0.1,
-  SM2: 25,
-  // UNCONFIRMED: no published quota for Ed25519 data key pairs; the ECC value.
-  ECC_NIST_EDWARDS25519: 25,
-};
-const SYMMETRIC_20K = new Set([
-  'us-east-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-northeast-1',
-  'eu-central-1',
-  'eu-west-2',
-]);
-// UNCONFIRMED: the current top tier for these three Regions (2023: 50,000; likely 100,000 now).
-const SYMMETRIC_100K = new Set(['us-east-1', 'us-west-2', 'eu-west-1']);
 
 interface Charge {
   region: string;
@@ -196,19 +128,19 @@ export class QuotaLimiter {
     }
     if (operation.startsWith('GenerateDataKeyPair')) {
       const spec = String(input.KeyPairSpec);
-      const rate = PAIR_SPECS[spec];
+      const rate = KMS_DATA_KEY_PAIR_QUOTAS[spec];
       return rate === undefined ? [] : [one(`${operation} (${spec})`, rate)];
     }
-    if (operation === 'GenerateRandom' || KEY_CRYPTO.has(operation)) {
+    if (operation === 'GenerateRandom' || KMS_KEY_CRYPTO_OPERATIONS.has(operation)) {
       const pool = this.poolOf(call);
-      return [one(`Cryptographic operations (${pool})`, poolRate(pool, region))];
+      return [one(`Cryptographic operations (${pool})`, kmsCryptoPoolQuota(pool, region))];
     }
-    const rate = MANAGEMENT[operation];
+    const rate = KMS_MANAGEMENT_QUOTAS[operation];
     return rate === undefined ? [] : [one(operation, rate)];
   }
 
   /** The crypto pool of the key a call names: symmetric (incl. HMAC), RSA or ECC. */
-  private poolOf({ account, region, input }: InterceptedCall): 'symmetric' | 'RSA' | 'ECC' {
+  private poolOf({ account, region, input }: InterceptedCall): KmsCryptoPool {
     const id = typeof input.KeyId === 'string' ? input.KeyId : input.SourceKeyId;
     if (typeof id !== 'string') return 'symmetric';
     let keyId = id;
@@ -222,9 +154,4 @@ export class QuotaLimiter {
     const spec = this.store.shared(owner, keyId)?.keySpec ?? 'SYMMETRIC_DEFAULT';
     return spec.startsWith('RSA') ? 'RSA' : spec.startsWith('ECC') ? 'ECC' : 'symmetric';
   }
-}
-
-function poolRate(pool: 'symmetric' | 'RSA' | 'ECC', region: string): number {
-  if (pool !== 'symmetric') return 1000;
-  return SYMMETRIC_100K.has(region) ? 100_000 : SYMMETRIC_20K.has(region) ? 20_000 : 10_000;
 }

@@ -1,7 +1,7 @@
 // KmsRateLimiter: a token bucket per (Region, operation), sized from the KMS quota table times a
 // fraction, so a fleet-wide scan stays under the quotas instead of learning them from throttling.
 import { performance } from 'node:perf_hooks';
-import { KMS_MANAGEMENT_QUOTAS, kmsQuotaOf } from './kms-quotas.js';
+import { KMS_MANAGEMENT_QUOTAS, kmsQuotaOf } from '../../../core/kms/request-quotas.js';
 
 export interface KmsRateLimiterOptions {
   /** Share of each quota this process may use (0 < fraction; 1 = all of it). Leave room for other callers. */
