@@ -11,8 +11,8 @@ import {
   type RemediationPolicy,
 } from '../../../src/core/drift/drift-record.js';
 import type { KeySet } from '../../../src/core/model/key-set.js';
-import { defaultKeyPolicy } from '../../../src/core/model/tags.js';
 import { startTestDynamo, type TestDynamo } from '../../helpers/dynalite.js';
+import { keySetRecord, operationRecord } from '../../helpers/key-set-fixture.js';
 import { type KmsFixture, startKms, TEST_CREDENTIALS } from '../../helpers/kms.js';
 
 export const ACCOUNT = '111122223333';
@@ -90,31 +90,19 @@ export async function startDriftStack(options: { slackSeconds?: number } = {}): 
       const keyId = created.KeyMetadata?.KeyId as string;
       const now = new Date().toISOString();
       const n = ++counter;
-      await deps.keySets.create({
-        keyId,
-        tenant: 'payments',
-        partition: 'aws',
-        account: ACCOUNT,
-        keySpec: 'SYMMETRIC_DEFAULT',
-        keyUsage: 'ENCRYPT_DECRYPT',
-        origin: 'AWS_KMS',
-        primaryRegion: PRIMARY,
-        regions,
-        desired: {
-          description: `payments key ${n}`,
-          policy: defaultKeyPolicy('aws', ACCOUNT),
-          tags: { team: 'payments' },
-          aliases: [`alias/drift-${n}-${Date.now()}`],
-          enabled: true,
-          regionOverrides: {},
-          rotation: { enabled: false },
-        },
-        members: {},
-        status: 'Active',
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      });
+      await deps.keySets.create(
+        keySetRecord({
+          keyId,
+          account: ACCOUNT,
+          primaryRegion: PRIMARY,
+          regions,
+          now,
+          desired: {
+            description: `payments key ${n}`,
+            aliases: [`alias/drift-${n}-${Date.now()}`],
+          },
+        }),
+      );
       const status = await stack.run('provision-key', 'Provision', keyId);
       if (status !== 'Succeeded') throw new Error(`provisioning ended ${status}`);
       return (await deps.keySets.get(keyId)) as KeySet;
@@ -122,18 +110,7 @@ export async function startDriftStack(options: { slackSeconds?: number } = {}): 
     async run(workflow, type, keyId, input = {}) {
       const operationId = `op-${workflow}-${++counter}-${Date.now()}`;
       const now = new Date().toISOString();
-      await deps.operations.create({
-        operationId,
-        type: type as never,
-        keyId,
-        tenant: 'payments',
-        requestedBy: 'user-1',
-        status: 'Pending',
-        regions: {},
-        input,
-        createdAt: now,
-        updatedAt: now,
-      });
+      await deps.operations.create(operationRecord({ operationId, type: type as never, keyId, input, now }));
       // The API's request event: the operation's window for the audit reconciliation starts here.
       await deps.audit.append({
         eventId: `${operationId}/request`,

@@ -12,9 +12,9 @@ import { createLocalWorkflows, type LocalWorkflows } from '../../../local/workfl
 import { SfnWorkflowStarter } from '../../../src/adapters/aws/sfn/sfn-workflow-starter.js';
 import type { KeySet } from '../../../src/core/model/key-set.js';
 import type { Operation, OperationType } from '../../../src/core/model/operation.js';
-import { defaultKeyPolicy } from '../../../src/core/model/tags.js';
 import type { WorkflowName } from '../../../src/core/ports/workflow-starter.js';
 import { startTestDynamo, type TestDynamo } from '../../helpers/dynalite.js';
+import { keySetRecord, operationRecord } from '../../helpers/key-set-fixture.js';
 import { type KmsFixture, startKms, TEST_CREDENTIALS } from '../../helpers/kms.js';
 
 export const ACCOUNT = '111122223333';
@@ -96,48 +96,24 @@ export async function startWorkflowStack(): Promise<WorkflowStack> {
         .send(new CreateKeyCommand({ MultiRegion: true, Description: '' }));
       const keyId = created.KeyMetadata!.KeyId!;
       const now = new Date().toISOString();
-      const keySet: KeySet = {
+      const keySet = keySetRecord({
         keyId,
-        tenant: 'payments',
-        partition: 'aws',
         account: ACCOUNT,
-        keySpec: 'SYMMETRIC_DEFAULT',
-        keyUsage: 'ENCRYPT_DECRYPT',
-        origin: 'AWS_KMS',
         primaryRegion: PRIMARY,
         regions,
+        now,
         desired: {
           description,
-          policy: defaultKeyPolicy('aws', ACCOUNT),
           tags: options.tags ?? { team: 'payments' },
           aliases: options.aliases ?? [`alias/payments-${++counter}`],
-          enabled: true,
-          regionOverrides: {},
-          rotation: { enabled: false },
         },
-        members: {},
-        status: 'Active',
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      };
+      });
       return deps.keySets.create(keySet);
     },
     async start(workflow, type, keyId, input = {}) {
       const operationId = `op-${workflow}-${++counter}-${Date.now()}`;
       const now = new Date().toISOString();
-      await deps.operations.create({
-        operationId,
-        type,
-        keyId,
-        tenant: 'payments',
-        requestedBy: 'user-1',
-        status: 'Pending',
-        regions: {},
-        input,
-        createdAt: now,
-        updatedAt: now,
-      });
+      await deps.operations.create(operationRecord({ operationId, type, keyId, input, now }));
       const { executionArn } = await starter.start(workflow, { operationId, keyId, ...input });
       return { operationId, executionArn };
     },
