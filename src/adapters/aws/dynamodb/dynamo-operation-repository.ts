@@ -49,21 +49,7 @@ export class DynamoOperationRepository implements OperationRepository {
       .set(['regions', region], step)
       .set('updatedAt', this.clock.now().toISOString())
       .condition('attribute_exists(PK)');
-    try {
-      return fromOperationItem(
-        (await this.table.update({
-          Key: operationKey(operationId),
-          ...update.build(),
-          ReturnValues: 'ALL_NEW',
-        }))!,
-      );
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-      throw new NotFoundError(`Operation ${operationId} does not exist`, {
-        cause: error,
-        details: { operationId },
-      });
-    }
+    return this.updateExisting(operationId, update);
   }
 
   async setStatus(
@@ -85,22 +71,11 @@ export class DynamoOperationRepository implements OperationRepository {
       },
     );
     try {
-      return fromOperationItem(
-        (await this.table.update({
-          Key: operationKey(operationId),
-          ...update.build(),
-          ReturnValues: 'ALL_NEW',
-        }))!,
-      );
+      return await this.update(operationId, update);
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
       const current = await this.get(operationId);
-      if (current === undefined) {
-        throw new NotFoundError(`Operation ${operationId} does not exist`, {
-          cause: error,
-          details: { operationId },
-        });
-      }
+      if (current === undefined) throw notFound(operationId, error);
       throw new ConflictError(`Operation ${operationId} already finished as ${current.status}`, {
         cause: error,
         details: { operationId, status: current.status },
@@ -111,21 +86,7 @@ export class DynamoOperationRepository implements OperationRepository {
   async recordExecution(operationId: string, executionArn: string): Promise<Operation> {
     // No status condition: the execution may already have finished the operation.
     const update = new UpdateBuilder().set('executionArn', executionArn).condition('attribute_exists(PK)');
-    try {
-      return fromOperationItem(
-        (await this.table.update({
-          Key: operationKey(operationId),
-          ...update.build(),
-          ReturnValues: 'ALL_NEW',
-        }))!,
-      );
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-      throw new NotFoundError(`Operation ${operationId} does not exist`, {
-        cause: error,
-        details: { operationId },
-      });
-    }
+    return this.updateExisting(operationId, update);
   }
 
   async listByKey(keyId: string, page?: PageRequest): Promise<Page<Operation>> {
@@ -141,4 +102,28 @@ export class DynamoOperationRepository implements OperationRepository {
     );
     return { ...result, items: result.items.map(fromOperationItem) };
   }
+
+  /** Applies an update whose only condition that can fail is the record's existence. */
+  private async updateExisting(operationId: string, update: UpdateBuilder): Promise<Operation> {
+    try {
+      return await this.update(operationId, update);
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      throw notFound(operationId, error);
+    }
+  }
+
+  private async update(operationId: string, update: UpdateBuilder): Promise<Operation> {
+    return fromOperationItem(
+      (await this.table.update({
+        Key: operationKey(operationId),
+        ...update.build(),
+        ReturnValues: 'ALL_NEW',
+      }))!,
+    );
+  }
+}
+
+function notFound(operationId: string, cause: unknown): NotFoundError {
+  return new NotFoundError(`Operation ${operationId} does not exist`, { cause, details: { operationId } });
 }
