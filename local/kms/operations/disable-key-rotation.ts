@@ -1,8 +1,9 @@
 // DisableKeyRotation (KMS-MRK-SPEC section 8): on the primary only; replicas follow by synchronisation.
-import { hasReplicas, primaryArn, scheduleRotation } from '../model/lifecycle.js';
+import { scheduleRotation } from '../model/lifecycle.js';
 import { resolveKey } from '../model/resolve.js';
 import { keyIdShape } from '../protocol/shapes.js';
 import { defineOperation } from './operation.js';
+import { recordSharedChange } from './record-shared-change.js';
 import { assertAutoRotatable, assertRotationPrimary } from './rotation-checks.js';
 
 export const disableKeyRotation = defineOperation({
@@ -15,21 +16,12 @@ export const disableKeyRotation = defineOperation({
     shared.rotation.enabled = false;
     delete shared.rotation.nextRotationAt;
     scheduleRotation(ctx.store, shared);
-    ctx.record({
+    recordSharedChange(ctx, shared, {
       eventName: 'DisableKeyRotation',
       requestParameters: { keyId: input.KeyId },
       responseElements: null,
       resources: [key.arn],
     });
-    if (hasReplicas(ctx.store, shared)) {
-      ctx.record({
-        eventName: 'SynchronizeMultiRegionKey',
-        invokedBy: 'AWS Internal',
-        requestParameters: null,
-        responseElements: null,
-        resources: [primaryArn(shared)],
-      });
-    }
     return undefined;
   },
 });

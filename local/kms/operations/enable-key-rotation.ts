@@ -1,9 +1,10 @@
 // EnableKeyRotation (KMS-MRK-SPEC section 8): on the primary only; 90-2560 days (default 365); the
 // setting is shared, so every replica reports it; the next rotation is a timed event on the clock.
-import { DAY_MS, hasReplicas, primaryArn, scheduleRotation } from '../model/lifecycle.js';
+import { DAY_MS, scheduleRotation } from '../model/lifecycle.js';
 import { resolveKey } from '../model/resolve.js';
 import { int, keyIdShape } from '../protocol/shapes.js';
 import { defineOperation } from './operation.js';
+import { recordSharedChange } from './record-shared-change.js';
 import { assertAutoRotatable, assertRotationPrimary } from './rotation-checks.js';
 
 export const enableKeyRotation = defineOperation({
@@ -29,21 +30,12 @@ export const enableKeyRotation = defineOperation({
     rotation.enabled = true;
     rotation.periodInDays = period;
     scheduleRotation(ctx.store, shared);
-    ctx.record({
+    recordSharedChange(ctx, shared, {
       eventName: 'EnableKeyRotation',
       requestParameters: { keyId: input.KeyId, rotationPeriodInDays: period },
       responseElements: null,
       resources: [key.arn],
     });
-    if (hasReplicas(ctx.store, shared)) {
-      ctx.record({
-        eventName: 'SynchronizeMultiRegionKey',
-        invokedBy: 'AWS Internal',
-        requestParameters: null,
-        responseElements: null,
-        resources: [primaryArn(shared)],
-      });
-    }
     return undefined;
   },
 });

@@ -2,11 +2,12 @@
 // once (shared record) and old ciphertexts keep decrypting everywhere. NextRotationDate does not move.
 
 import { assertKeyState } from '../model/key-state.js';
-import { hasReplicas, primaryArn, rotateMaterial } from '../model/lifecycle.js';
+import { rotateMaterial } from '../model/lifecycle.js';
 import { resolveKey } from '../model/resolve.js';
 import { errors } from '../protocol/errors.js';
 import { keyIdShape } from '../protocol/shapes.js';
 import { defineOperation } from './operation.js';
+import { recordSharedChange } from './record-shared-change.js';
 import { assertRotationPrimary } from './rotation-checks.js';
 
 export const rotateKeyOnDemand = defineOperation({
@@ -30,21 +31,12 @@ export const rotateKeyOnDemand = defineOperation({
     }
     shared.rotation.onDemandCount += 1;
     const materialId = rotateMaterial(shared, 'ON_DEMAND', ctx.clock.now(), ctx.random);
-    ctx.record({
+    recordSharedChange(ctx, shared, {
       eventName: 'RotateKeyOnDemand',
       requestParameters: { keyId: input.KeyId },
       responseElements: { keyId: key.arn, keyMaterialId: materialId },
       resources: [key.arn],
     });
-    if (hasReplicas(ctx.store, shared)) {
-      ctx.record({
-        eventName: 'SynchronizeMultiRegionKey',
-        invokedBy: 'AWS Internal',
-        requestParameters: null,
-        responseElements: null,
-        resources: [primaryArn(shared)],
-      });
-    }
     return { KeyId: key.arn };
   },
 });
