@@ -55,9 +55,9 @@ export function keySetRecord(fields: KeySetRecordFields): KeySet {
 
 export type OperationRecordFields = Pick<Operation, 'operationId' | 'type' | 'keyId'> & {
   readonly now: string;
-} & Partial<Omit<Operation, 'createdAt' | 'updatedAt'>>;
+} & Partial<Operation>;
 
-/** A Pending operation with no Region steps yet, requested by `user-1` for tenant `payments` by default. */
+/** A Pending operation with no Region steps yet, by `user-1` for tenant `payments`, unless `fields` say otherwise. */
 export function operationRecord(fields: OperationRecordFields): Operation {
   const { now, ...rest } = fields;
   return {

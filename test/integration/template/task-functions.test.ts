@@ -6,8 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { CreateKeyCommand, KMSClient, ReplicateKeyCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type LocalStack, STACK_CREDENTIALS, startLocalStack } from '../../../local/stack.js';
-import type { KeySet } from '../../../src/core/model/key-set.js';
-import { defaultKeyPolicy } from '../../../src/core/model/tags.js';
+import { keySetRecord, operationRecord } from '../../helpers/key-set-fixture.js';
 import { sampleEventsOf } from '../../unit/template/sample-events.js';
 import {
   functions,
@@ -79,46 +78,20 @@ async function seed(): Promise<{ keyId: string; operationId: string }> {
   const keyId = created.KeyMetadata!.KeyId!;
   await kms(PRIMARY).send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: REPLICA }));
   const now = new Date().toISOString();
-  const keySet: KeySet = {
+  const keySet = keySetRecord({
     keyId,
-    tenant: 'payments',
-    partition: 'aws',
     account: stack.account,
-    keySpec: 'SYMMETRIC_DEFAULT',
-    keyUsage: 'ENCRYPT_DECRYPT',
-    origin: 'AWS_KMS',
     primaryRegion: PRIMARY,
     regions: [PRIMARY, REPLICA],
-    desired: {
-      description: 'sample',
-      policy: defaultKeyPolicy('aws', stack.account),
-      tags: { team: 'payments' },
-      aliases: [`alias/sample-${++counter}`],
-      enabled: true,
-      regionOverrides: {},
-      rotation: { enabled: false },
-    },
-    members: {},
-    status: 'Active',
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
+    now,
+    desired: { description: 'sample', aliases: [`alias/sample-${++counter}`] },
+  });
   const { deps } = stack.workflows;
   await deps.keySets.create(keySet);
   const operationId = `op-sample-${counter}`;
-  await deps.operations.create({
-    operationId,
-    type: 'Reconcile',
-    keyId,
-    tenant: 'payments',
-    requestedBy: 'user-1',
-    status: 'Running',
-    regions: {},
-    input: {},
-    createdAt: now,
-    updatedAt: now,
-  });
+  await deps.operations.create(
+    operationRecord({ operationId, type: 'Reconcile', keyId, status: 'Running', input: {}, now }),
+  );
   return { keyId, operationId };
 }
 

@@ -9,7 +9,7 @@ import { DEFAULT_TASK_SETTINGS, type TaskDeps } from '../../../src/app/tasks/tas
 import { FixedClock } from '../../../src/core/fakes/fixed-clock.js';
 import type { KeySet } from '../../../src/core/model/key-set.js';
 import type { Operation } from '../../../src/core/model/operation.js';
-import { defaultKeyPolicy } from '../../../src/core/model/tags.js';
+import { keySetRecord, operationRecord } from '../../helpers/key-set-fixture.js';
 import {
   InMemoryAuditLog,
   InMemoryKeySetRepository,
@@ -81,43 +81,25 @@ export async function taskBench(
   const operations = new InMemoryOperationRepository(clock);
   const audit = new InMemoryAuditLog();
   const now = clock.now().toISOString();
-  const keySet = await keySets.create({
-    keyId: KEY_ID,
-    tenant: 'payments',
-    partition: 'aws',
-    account: ACCOUNT,
-    keySpec: 'SYMMETRIC_DEFAULT',
-    keyUsage: 'ENCRYPT_DECRYPT',
-    origin: 'AWS_KMS',
-    primaryRegion: 'us-east-1',
-    regions: options.regions ?? ['us-east-1', 'eu-west-1'],
-    desired: {
-      description: 'payments data key',
-      policy: defaultKeyPolicy('aws', ACCOUNT),
-      tags: { team: 'payments' },
-      aliases: ['alias/payments'],
-      enabled: true,
-      regionOverrides: {},
-      rotation: { enabled: false },
-    },
-    members: {},
-    status: 'Active',
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  });
-  const operation = await operations.create({
-    operationId: OPERATION_ID,
-    type: 'Replicate',
-    keyId: KEY_ID,
-    tenant: 'payments',
-    requestedBy: 'user-1',
-    status: 'Pending',
-    regions: {},
-    createdAt: now,
-    updatedAt: now,
-    ...options.operation,
-  });
+  const keySet = await keySets.create(
+    keySetRecord({
+      keyId: KEY_ID,
+      account: ACCOUNT,
+      primaryRegion: 'us-east-1',
+      regions: options.regions ?? ['us-east-1', 'eu-west-1'],
+      now,
+      desired: { aliases: ['alias/payments'] },
+    }),
+  );
+  const operation = await operations.create(
+    operationRecord({
+      operationId: OPERATION_ID,
+      type: 'Replicate',
+      keyId: KEY_ID,
+      now,
+      ...options.operation,
+    }),
+  );
   const deps: TaskDeps = {
     kms: new KmsKeyService({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 }),
     keySets,
