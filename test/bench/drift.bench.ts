@@ -17,8 +17,8 @@ import { DEFAULT_DRIFT_SETTINGS } from '../../src/app/drift/drift-deps.js';
 import { recordingDriftMetrics } from '../../src/app/drift/drift-metrics.js';
 import { findUnmanagedKeysTask } from '../../src/app/drift/find-unmanaged-keys.js';
 import { scanKeySets } from '../../src/app/drift/scan-key-sets.js';
-import type { KeySet } from '../../src/core/model/key-set.js';
 import type { PolicyDocument } from '../../src/core/model/tags.js';
+import { keySetRecord } from '../helpers/key-set-fixture.js';
 import { spawnKms, TEST_CREDENTIALS } from '../helpers/kms.js';
 
 const KEY_SETS = Number(process.env.BENCH_KEY_SETS ?? 1000);
@@ -115,31 +115,15 @@ async function main(): Promise<void> {
           );
         }
         policy ??= JSON.parse(await deps.kms.getKeyPolicy(PRIMARY, keyId)) as PolicyDocument;
-        const keySet: KeySet = {
+        const keySet = keySetRecord({
           keyId,
           tenant: 'bench',
-          partition: 'aws',
           account: ACCOUNT,
-          keySpec: 'SYMMETRIC_DEFAULT',
-          keyUsage: 'ENCRYPT_DECRYPT',
-          origin: 'AWS_KMS',
           primaryRegion: PRIMARY,
           regions: REGIONS,
-          desired: {
-            description: `bench ${index}`,
-            policy,
-            tags: { team: 'bench' },
-            aliases: [`alias/bench-${index}`],
-            enabled: true,
-            regionOverrides: {},
-            rotation: { enabled: false },
-          },
-          members: {},
-          status: 'Active',
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-        };
+          now,
+          desired: { description: `bench ${index}`, policy, aliases: [`alias/bench-${index}`] },
+        });
         await deps.keySets.create(keySet);
       },
     );

@@ -10,7 +10,7 @@ import { createKmsEmulator } from '../../local/kms/index.js';
 import { createStepFunctionsService } from '../../local/stepfunctions/index.js';
 import { createLocalWorkflows } from '../../local/workflows/index.js';
 import { SfnWorkflowStarter } from '../../src/adapters/aws/sfn/sfn-workflow-starter.js';
-import { defaultKeyPolicy } from '../../src/core/model/tags.js';
+import { keySetRecord, operationRecord } from '../helpers/key-set-fixture.js';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const CREATING_MS = Number(process.env.BENCH_CREATING_MS ?? 1000);
@@ -69,43 +69,21 @@ async function main(): Promise<void> {
     const keyId = KeyMetadata!.KeyId!;
     const now = new Date().toISOString();
     const { keySets, operations } = workflows.deps;
-    await keySets.create({
-      keyId,
-      tenant: 'bench',
-      partition: 'aws',
-      account: ACCOUNT,
-      keySpec: 'SYMMETRIC_DEFAULT',
-      keyUsage: 'ENCRYPT_DECRYPT',
-      origin: 'AWS_KMS',
-      primaryRegion: PRIMARY,
-      regions: [PRIMARY, ...regions],
-      desired: {
-        description: 'bench key',
-        policy: defaultKeyPolicy('aws', ACCOUNT),
-        tags: { team: 'bench' },
-        aliases: [`alias/bench-${++counter}`],
-        enabled: true,
-        regionOverrides: {},
-        rotation: { enabled: false },
-      },
-      members: {},
-      status: 'Active',
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    });
+    await keySets.create(
+      keySetRecord({
+        keyId,
+        tenant: 'bench',
+        account: ACCOUNT,
+        primaryRegion: PRIMARY,
+        regions: [PRIMARY, ...regions],
+        now,
+        desired: { description: 'bench key', aliases: [`alias/bench-${++counter}`] },
+      }),
+    );
     const operationId = `op-bench-${counter}`;
-    await operations.create({
-      operationId,
-      type: 'Replicate',
-      keyId,
-      tenant: 'bench',
-      requestedBy: 'bench',
-      status: 'Pending',
-      regions: {},
-      createdAt: now,
-      updatedAt: now,
-    });
+    await operations.create(
+      operationRecord({ operationId, type: 'Replicate', keyId, tenant: 'bench', requestedBy: 'bench', now }),
+    );
     const started = performance.now();
     const { executionArn } = await starter.start('replicate-key', {
       operationId,
