@@ -1,20 +1,16 @@
 // Decrypt: any member of a set decrypts any sibling's ciphertext and answers with its own ARN
 // (KMS-MRK-SPEC section 9, "MRK interoperability"); RSA ciphertext needs KeyId and the algorithm.
 import { errors } from '../protocol/errors.js';
+import { bool, encryptionContextShape, enumOf, grantTokensShape, keyIdShape } from '../protocol/shapes.js';
 import {
-  blob,
-  bool,
-  encryptionContextShape,
-  enumOf,
-  grantTokensShape,
-  keyIdShape,
-  list,
-} from '../protocol/shapes.js';
-import { decryptBlob, ENCRYPTION_ALGORITHMS } from './encryption.js';
+  ciphertextBlobShape,
+  DRY_RUN_MODIFIERS,
+  decryptBlob,
+  ENCRYPTION_ALGORITHMS,
+  ignoresCiphertext,
+} from './encryption.js';
 import { defineOperation } from './operation.js';
 import { recipientShape, refuseRecipient } from './recipient.js';
-
-export const DRY_RUN_MODIFIERS = list(enumOf(['IGNORE_CIPHERTEXT']));
 
 interface Input {
   CiphertextBlob: Buffer;
@@ -29,7 +25,7 @@ interface Input {
 export const decrypt = defineOperation({
   input: {
     members: {
-      CiphertextBlob: blob({ min: 1, max: 6144 }),
+      CiphertextBlob: ciphertextBlobShape,
       EncryptionContext: encryptionContextShape,
       GrantTokens: grantTokensShape,
       KeyId: keyIdShape,
@@ -49,8 +45,7 @@ export const decrypt = defineOperation({
       algorithm: input.EncryptionAlgorithm,
       context: input.EncryptionContext,
       operation: 'Decrypt',
-      dryRunIgnoringCiphertext:
-        input.DryRun === true && (input.DryRunModifiers ?? []).includes('IGNORE_CIPHERTEXT'),
+      dryRunIgnoringCiphertext: ignoresCiphertext(input),
     });
     if (input.DryRun) throw errors.dryRun();
     return {

@@ -12,6 +12,7 @@ import { decryptSymmetric, encryptSymmetric, parseCiphertext } from '../crypto/s
 import { type ResolvedKey, resolveKey } from '../model/resolve.js';
 import { assertUsage, currentMaterial, materialById } from '../model/usage.js';
 import { errors } from '../protocol/errors.js';
+import { blob, enumOf, list } from '../protocol/shapes.js';
 import type { OperationContext } from './operation.js';
 
 export const ENCRYPTION_ALGORITHMS = [
@@ -72,14 +73,24 @@ export function encryptUnder(
     return { blob: rsaEncrypt(publicKeyOf(material), algorithm, plaintext), algorithm };
   }
   const secret = secretOf(material);
-  const blob = encryptSymmetric(
+  const ciphertext = encryptSymmetric(
     shared.keyId,
     { id: material.id, secret },
     plaintext,
     context,
     ctx.random(12),
   );
-  return { blob, algorithm, materialId: material.id };
+  return { blob: ciphertext, algorithm, materialId: material.id };
+}
+
+/** The CiphertextBlob that Decrypt and ReEncrypt take (AWS's length limits). */
+export const ciphertextBlobShape = blob({ min: 1, max: 6144 });
+
+export const DRY_RUN_MODIFIERS = list(enumOf(['IGNORE_CIPHERTEXT']));
+
+/** DryRun with the IGNORE_CIPHERTEXT modifier: check the key only, not the ciphertext. */
+export function ignoresCiphertext(input: { DryRun?: boolean; DryRunModifiers?: string[] }): boolean {
+  return input.DryRun === true && (input.DryRunModifiers ?? []).includes('IGNORE_CIPHERTEXT');
 }
 
 export interface DecryptRequest {

@@ -2,16 +2,16 @@
 // without exposing the plaintext; either side may be symmetric or RSA.
 import { resolveKey } from '../model/resolve.js';
 import { errors } from '../protocol/errors.js';
+import { bool, encryptionContextShape, enumOf, grantTokensShape, keyIdShape } from '../protocol/shapes.js';
 import {
-  blob,
-  bool,
-  encryptionContextShape,
-  enumOf,
-  grantTokensShape,
-  keyIdShape,
-} from '../protocol/shapes.js';
-import { DRY_RUN_MODIFIERS } from './decrypt.js';
-import { checkEncryption, decryptBlob, ENCRYPTION_ALGORITHMS, encryptUnder } from './encryption.js';
+  checkEncryption,
+  ciphertextBlobShape,
+  DRY_RUN_MODIFIERS,
+  decryptBlob,
+  ENCRYPTION_ALGORITHMS,
+  encryptUnder,
+  ignoresCiphertext,
+} from './encryption.js';
 import { defineOperation } from './operation.js';
 
 interface Input {
@@ -29,7 +29,7 @@ interface Input {
 export const reEncrypt = defineOperation({
   input: {
     members: {
-      CiphertextBlob: blob({ min: 1, max: 6144 }),
+      CiphertextBlob: ciphertextBlobShape,
       SourceEncryptionContext: encryptionContextShape,
       SourceKeyId: keyIdShape,
       DestinationKeyId: keyIdShape,
@@ -45,15 +45,13 @@ export const reEncrypt = defineOperation({
   readOnly: true,
   run(ctx, input: Input) {
     const destination = resolveKey(ctx, input.DestinationKeyId, { aliases: true, operation: 'ReEncrypt' });
-    const ignoreCiphertext =
-      input.DryRun === true && (input.DryRunModifiers ?? []).includes('IGNORE_CIPHERTEXT');
     const source = decryptBlob(ctx, {
       blob: input.CiphertextBlob,
       keyId: input.SourceKeyId,
       algorithm: input.SourceEncryptionAlgorithm,
       context: input.SourceEncryptionContext,
       operation: 'ReEncrypt',
-      dryRunIgnoringCiphertext: ignoreCiphertext,
+      dryRunIgnoringCiphertext: ignoresCiphertext(input),
     });
     const algorithm = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
     checkEncryption(
