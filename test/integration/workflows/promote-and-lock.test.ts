@@ -2,6 +2,7 @@
 import { DescribeKeyCommand, ReplicateKeyCommand } from '@aws-sdk/client-kms';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operationRecord } from '../../helpers/key-set-fixture.js';
 import { PRIMARY, startWorkflowStack, type WorkflowStack } from './workflow-harness.js';
 
 let stack: WorkflowStack;
@@ -27,17 +28,9 @@ describe('update-primary-region', () => {
     // As the API does: the promotion's lock is taken before its workflow starts.
     const promotionId = `op-promote-${Date.now()}`;
     const now = new Date().toISOString();
-    await stack.workflows.deps.operations.create({
-      operationId: promotionId,
-      type: 'Promote',
-      keyId: keySet.keyId,
-      tenant: 'payments',
-      requestedBy: 'user-1',
-      status: 'Pending',
-      regions: {},
-      createdAt: now,
-      updatedAt: now,
-    });
+    await stack.workflows.deps.operations.create(
+      operationRecord({ operationId: promotionId, type: 'Promote', keyId: keySet.keyId, now }),
+    );
     await keySets.acquireLock(keySet.keyId, { operationId: promotionId, leaseMs: 600_000 });
 
     const waiting = await stack.start('sync-properties', 'UpdateProperties', keySet.keyId);

@@ -1,7 +1,8 @@
 // Fixtures for core and store tests: a healthy key set and members that match it, easy to bend per case.
 import type { KeySet } from '../../../src/core/model/key-set.js';
 import type { Member } from '../../../src/core/model/member.js';
-import { defaultKeyPolicy, policyHash } from '../../../src/core/model/tags.js';
+import { policyHash } from '../../../src/core/model/tags.js';
+import { keySetRecord } from '../../helpers/key-set-fixture.js';
 
 export const KEY_ID = 'mrk-0123456789abcdef0123456789abcdef';
 export const OTHER_KEY_ID = 'mrk-fedcba9876543210fedcba9876543210';
@@ -9,32 +10,19 @@ export const ACCOUNT = '111122223333';
 export const NOW = '2026-01-01T00:00:00.000Z';
 
 export function keySetFixture(overrides: Partial<KeySet> = {}): KeySet {
-  return {
+  return keySetRecord({
     keyId: KEY_ID,
-    tenant: 'payments',
-    partition: 'aws',
     account: ACCOUNT,
-    keySpec: 'SYMMETRIC_DEFAULT',
-    keyUsage: 'ENCRYPT_DECRYPT',
-    origin: 'AWS_KMS',
     primaryRegion: 'us-east-1',
     regions: ['us-east-1', 'eu-west-1'],
+    now: NOW,
     desired: {
-      description: 'payments data key',
-      policy: defaultKeyPolicy('aws', ACCOUNT),
       tags: { team: 'payments', env: 'prod' },
       aliases: ['alias/payments-data'],
-      enabled: true,
-      regionOverrides: {},
       rotation: { enabled: true, periodInDays: 365 },
     },
-    members: {},
-    status: 'Active',
-    version: 1,
-    createdAt: NOW,
-    updatedAt: NOW,
-    ...overrides,
-  };
+    overrides,
+  });
 }
 
 /** A member that matches `keySet`'s desired state in `region` exactly. */
