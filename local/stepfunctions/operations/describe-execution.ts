@@ -3,7 +3,8 @@ import type { ExecutionRecord } from '../types.js';
 import { requireExecution } from './lookup.js';
 import { defineOperation, seconds } from './operation.js';
 
-export function describe(execution: ExecutionRecord): Record<string, unknown> {
+/** The fields ListExecutions gives per execution; DescribeExecution starts with the same ones. */
+export function executionSummary(execution: ExecutionRecord): Record<string, unknown> {
   return {
     executionArn: execution.arn,
     stateMachineArn: execution.stateMachineArn,
@@ -11,6 +12,12 @@ export function describe(execution: ExecutionRecord): Record<string, unknown> {
     status: execution.status,
     startDate: seconds(execution.startDate),
     ...(execution.stopDate !== undefined && { stopDate: seconds(execution.stopDate) }),
+  };
+}
+
+export function describe(execution: ExecutionRecord): Record<string, unknown> {
+  return {
+    ...executionSummary(execution),
     input: execution.input,
     inputDetails: { included: true },
     ...(execution.output !== undefined && { output: execution.output, outputDetails: { included: true } }),

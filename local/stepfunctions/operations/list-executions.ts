@@ -3,8 +3,9 @@
 
 import { decodeToken, encodeToken, pageSize } from '../paging.js';
 import { errors } from '../sfn-error.js';
+import { executionSummary } from './describe-execution.js';
 import { requireMachine } from './lookup.js';
-import { defineOperation, seconds } from './operation.js';
+import { defineOperation } from './operation.js';
 
 const STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] as const;
 
@@ -42,14 +43,7 @@ export const listExecutions = defineOperation({
     const page = matching.slice(0, pageSize(input.maxResults));
     const last = page.at(-1);
     return {
-      executions: page.map((execution) => ({
-        executionArn: execution.arn,
-        stateMachineArn: execution.stateMachineArn,
-        name: execution.name,
-        status: execution.status,
-        startDate: seconds(execution.startDate),
-        ...(execution.stopDate !== undefined && { stopDate: seconds(execution.stopDate) }),
-      })),
+      executions: page.map(executionSummary),
       ...(last && matching.length > page.length && { nextToken: encodeToken(scope, last.seq) }),
     };
   },
