@@ -2,12 +2,11 @@
 // Region indexes for aliases and presence: DescribeKey, GetKeyPolicy, ListResourceTags, and
 // GetKeyRotationStatus on the primary only. Same Member shape as the workflows' observeMember.
 import type { KeySet } from '../../core/model/key-set.js';
-import { independentPropertiesFor, supportsAutomaticRotation } from '../../core/model/key-set.js';
+import { independentPropertiesFor } from '../../core/model/key-set.js';
 import type { Member } from '../../core/model/member.js';
-import { isPendingDeletion } from '../../core/model/member.js';
-import { policyHash } from '../../core/model/tags.js';
 import type { KeyDescription, KeyService } from '../../core/ports/key-service.js';
 import { KmsThrottledError, KmsUnavailableError } from '../../core/workflows/kms-errors.js';
+import { memberFromReads, readsRotationStatus } from '../tasks/member-from-reads.js';
 import type { RegionIndex, RegionIndexes } from './region-index.js';
 
 export type ObservedKeySet =
@@ -84,48 +83,23 @@ async function readMember(
 ): Promise<Member> {
   const { region } = description;
   const keyId = keySet.keyId;
-  // Rotation is shared and lives on the primary; KMS refuses the read on pending or importing keys.
-  const readsRotation =
-    description.role === 'PRIMARY' &&
-    supportsAutomaticRotation(keySet) &&
-    !isPendingDeletion(description) &&
-    description.keyState !== 'PendingImport';
+  const readsRotation = readsRotationStatus(keySet, description);
   const [policy, tags, rotation, aliasIndex] = await Promise.all([
     kms.getKeyPolicy(region, keyId),
     kms.listResourceTags(region, keyId),
     readsRotation ? kms.getKeyRotationStatus(region, keyId) : Promise.resolve(undefined),
     index === undefined ? aliasIndexOf(kms, region) : Promise.resolve(index),
   ]);
-  const own = [...(aliasIndex.aliasesByKey.get(keyId) ?? [])].sort();
   const aliasTargets: Record<string, string> = {};
   for (const alias of independentPropertiesFor(keySet.desired, region).aliases) {
     const target = aliasIndex.aliasTargets.get(alias);
     if (target !== undefined && target !== keyId) aliasTargets[alias] = target;
   }
-  return {
-    region,
-    arn: description.arn,
-    role: description.role ?? 'PRIMARY',
-    keyState: description.keyState,
-    enabled: description.enabled,
-    primaryRegion: description.primaryRegion,
-    description: description.description,
-    policyHash: policyHash(policy),
-    tags,
-    aliases: own,
-    ...(Object.keys(aliasTargets).length > 0 && { aliasTargets }),
-    ...(rotation !== undefined && {
-      rotation: { enabled: rotation.enabled, periodInDays: rotation.periodInDays },
-    }),
-    ...(description.currentKeyMaterialId !== undefined && {
-      currentKeyMaterialId: description.currentKeyMaterialId,
-    }),
-    ...(description.deletionDate !== undefined && { deletionDate: description.deletionDate }),
-    ...(description.pendingDeletionWindowInDays !== undefined && {
-      pendingDeletionWindowInDays: description.pendingDeletionWindowInDays,
-    }),
-    observedAt: now.toISOString(),
-  };
+  return memberFromReads(
+    description,
+    { policy, tags, aliases: aliasIndex.aliasesByKey.get(keyId) ?? [], aliasTargets, rotation },
+    now,
+  );
 }
 
 /** A Region outside the indexed ones (a replica outside the allowed list): list its aliases now. */

@@ -1,10 +1,9 @@
 // What KMS shows for one Region's key, read in full (metadata, policy, tags, aliases, rotation) as a Member.
 import type { KeySet } from '../../core/model/key-set.js';
-import { independentPropertiesFor, supportsAutomaticRotation } from '../../core/model/key-set.js';
+import { independentPropertiesFor } from '../../core/model/key-set.js';
 import type { Member } from '../../core/model/member.js';
-import { isPendingDeletion } from '../../core/model/member.js';
-import { policyHash } from '../../core/model/tags.js';
 import type { KeyDescription, KeyService } from '../../core/ports/key-service.js';
+import { memberFromReads, readsRotationStatus } from './member-from-reads.js';
 import type { TaskDeps } from './task-deps.js';
 
 /** Undefined when the Region holds no key of the set. The five reads run in parallel. */
@@ -18,13 +17,7 @@ export async function observeMember(
   const description = known ?? (await kms.describeKey(region, keySet.keyId));
   if (description === undefined) return undefined;
   const keyId = keySet.keyId;
-  // Rotation is shared and set on the primary; KMS refuses the status read on pending keys and
-  // on keys that do not rotate (KMS-MRK-SPEC 6.1 note 7, 8).
-  const readsRotation =
-    description.role === 'PRIMARY' &&
-    supportsAutomaticRotation(keySet) &&
-    !isPendingDeletion(description) &&
-    description.keyState !== 'PendingImport';
+  const readsRotation = readsRotationStatus(keySet, description);
   const [policy, tags, aliases, rotation] = await Promise.all([
     kms.getKeyPolicy(region, keyId),
     kms.listResourceTags(region, keyId),
@@ -42,30 +35,7 @@ export async function observeMember(
       )
       .map((alias) => [alias.aliasName, alias.targetKeyId as string]),
   );
-  return {
-    region,
-    arn: description.arn,
-    role: description.role ?? 'PRIMARY',
-    keyState: description.keyState,
-    enabled: description.enabled,
-    primaryRegion: description.primaryRegion,
-    description: description.description,
-    policyHash: policyHash(policy),
-    tags,
-    aliases: own.sort(),
-    ...(Object.keys(aliasTargets).length > 0 && { aliasTargets }),
-    ...(rotation !== undefined && {
-      rotation: { enabled: rotation.enabled, periodInDays: rotation.periodInDays },
-    }),
-    ...(description.currentKeyMaterialId !== undefined && {
-      currentKeyMaterialId: description.currentKeyMaterialId,
-    }),
-    ...(description.deletionDate !== undefined && { deletionDate: description.deletionDate }),
-    ...(description.pendingDeletionWindowInDays !== undefined && {
-      pendingDeletionWindowInDays: description.pendingDeletionWindowInDays,
-    }),
-    observedAt: now.toISOString(),
-  };
+  return memberFromReads(description, { policy, tags, aliases: own, aliasTargets, rotation }, now);
 }
 
 /** Observes a Region and stores the result on the key set (a missing key removes the member). */
