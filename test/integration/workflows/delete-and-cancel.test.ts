@@ -1,6 +1,6 @@
 // delete-key and cancel-key-deletion end to end: replicas first, primary last, carried to the end on the
 // emulator's clock; a failed replica keeps the primary alive; cancellation makes every member usable.
-import { DescribeKeyCommand, EncryptCommand, ReplicateKeyCommand } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIMARY, startWorkflowStack, trailEvents, type WorkflowStack } from './workflow-harness.js';
 
@@ -12,16 +12,6 @@ beforeAll(async () => {
   stack = await startWorkflowStack();
 });
 afterAll(() => stack.close());
-
-async function keySetWithReplicas(replicas: readonly string[]) {
-  const keySet = await stack.createKeySet({ regions: [PRIMARY, ...replicas] });
-  for (const region of replicas) {
-    await stack.kms
-      .client(PRIMARY)
-      .send(new ReplicateKeyCommand({ KeyId: keySet.keyId, ReplicaRegion: region }));
-  }
-  return keySet;
-}
 
 async function keyState(region: string, keyId: string): Promise<string> {
   try {
@@ -38,7 +28,7 @@ const ofKey = (keyId: string) => (event: { resources: { ARN: string }[] }) =>
 
 describe('delete-key', () => {
   it('disables and soaks, schedules every replica before the primary, and ends with the set deleted', async () => {
-    const keySet = await keySetWithReplicas(REPLICAS);
+    const keySet = await stack.createReplicatedKeySet(REPLICAS);
     const { execution, operation } = await stack.run('delete-key', 'Delete', keySet.keyId, {
       pendingWindowInDays: 7,
       disableFirst: true,
@@ -74,7 +64,7 @@ describe('delete-key', () => {
   });
 
   it('does not schedule the primary when a replica could not be scheduled', async () => {
-    const keySet = await keySetWithReplicas(['eu-west-2', 'eu-south-1']);
+    const keySet = await stack.createReplicatedKeySet(['eu-west-2', 'eu-south-1']);
     const { body } = await stack.kms.admin('/_emulator/faults', {
       method: 'POST',
       body: { region: 'eu-south-1', operations: ['ScheduleKeyDeletion'], error: 'unavailable' },
@@ -106,7 +96,7 @@ describe('delete-key', () => {
 
 describe('cancel-key-deletion', () => {
   it('cancels on every member and re-enables them, so each one encrypts again', async () => {
-    const keySet = await keySetWithReplicas(['us-west-1', 'eu-central-1']);
+    const keySet = await stack.createReplicatedKeySet(['us-west-1', 'eu-central-1']);
     const deleted = await stack.run('delete-key', 'Delete', keySet.keyId, { pendingWindowInDays: 30 });
     expect(deleted.operation.status).toBe('Succeeded');
     const { execution, operation } = await stack.run('cancel-key-deletion', 'CancelDeletion', keySet.keyId, {

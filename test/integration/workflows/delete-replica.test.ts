@@ -1,6 +1,6 @@
 // delete-replica end to end: only the named replica Regions are scheduled, the primary never is, and the key
 // set stays Active with its other members untouched.
-import { DescribeKeyCommand, ReplicateKeyCommand, UpdatePrimaryRegionCommand } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, UpdatePrimaryRegionCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIMARY, startWorkflowStack, type WorkflowStack } from './workflow-harness.js';
 
@@ -10,16 +10,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-async function keySetWithReplicas(replicas: readonly string[]) {
-  const keySet = await stack.createKeySet({ regions: [PRIMARY, ...replicas] });
-  for (const region of replicas) {
-    await stack.kms
-      .client(PRIMARY)
-      .send(new ReplicateKeyCommand({ KeyId: keySet.keyId, ReplicaRegion: region }));
-  }
-  return keySet;
-}
-
 async function keyState(region: string, keyId: string): Promise<string | undefined> {
   const { KeyMetadata } = await stack.kms.client(region).send(new DescribeKeyCommand({ KeyId: keyId }));
   return KeyMetadata?.KeyState;
@@ -27,7 +17,7 @@ async function keyState(region: string, keyId: string): Promise<string | undefin
 
 describe('delete-replica', () => {
   it('schedules only the named replica; the primary and the other replica stay Enabled, the set Active', async () => {
-    const keySet = await keySetWithReplicas(['eu-west-1', 'ap-southeast-2']);
+    const keySet = await stack.createReplicatedKeySet(['eu-west-1', 'ap-southeast-2']);
     const { execution, operation } = await stack.run('delete-replica', 'DeleteReplica', keySet.keyId, {
       regions: ['eu-west-1'],
       pendingWindowInDays: 7,
@@ -46,7 +36,7 @@ describe('delete-replica', () => {
   });
 
   it('refuses a Region that holds the primary in KMS (moved outside the control plane) and schedules nothing', async () => {
-    const keySet = await keySetWithReplicas(['eu-west-2']);
+    const keySet = await stack.createReplicatedKeySet(['eu-west-2']);
     await stack.kms
       .client(PRIMARY)
       .send(new UpdatePrimaryRegionCommand({ KeyId: keySet.keyId, PrimaryRegion: 'eu-west-2' }));

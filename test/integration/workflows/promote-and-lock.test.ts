@@ -1,5 +1,5 @@
 // update-primary-region end to end, while another operation waits on the key's lock.
-import { DescribeKeyCommand, ReplicateKeyCommand } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationRecord } from '../../helpers/key-set-fixture.js';
@@ -18,12 +18,7 @@ async function roleIn(region: string, keyId: string): Promise<string | undefined
 
 describe('update-primary-region', () => {
   it('promotes a replica while a second operation waits for the lock, then runs the second', async () => {
-    const keySet = await stack.createKeySet({ regions: [PRIMARY, 'eu-west-1', 'ap-southeast-1'] });
-    for (const region of ['eu-west-1', 'ap-southeast-1']) {
-      await stack.kms
-        .client(PRIMARY)
-        .send(new ReplicateKeyCommand({ KeyId: keySet.keyId, ReplicaRegion: region }));
-    }
+    const keySet = await stack.createReplicatedKeySet(['eu-west-1', 'ap-southeast-1']);
     const { keySets } = stack.workflows.deps;
     // As the API does: the promotion's lock is taken before its workflow starts.
     const promotionId = `op-promote-${Date.now()}`;

@@ -1,7 +1,7 @@
 // The whole workflow stack on random ports: KMS emulator, dynalite, the local Step Functions service
 // with every machine registered through createLocalWorkflows, and a real SFN client.
 import type { AddressInfo } from 'node:net';
-import { CreateKeyCommand } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, ReplicateKeyCommand } from '@aws-sdk/client-kms';
 import {
   DescribeExecutionCommand,
   type DescribeExecutionCommandOutput,
@@ -29,6 +29,8 @@ export interface WorkflowStack {
   starter: SfnWorkflowStarter;
   /** Creates a primary MRK in KMS and its key set record (desired state from `desired`). */
   createKeySet(options?: KeySetOptions): Promise<KeySet>;
+  /** createKeySet over the primary and `replicas`, each replica made in KMS with ReplicateKey. */
+  createReplicatedKeySet(replicas: readonly string[]): Promise<KeySet>;
   /** Stores a Pending operation, starts its workflow through the real SFN API, returns the execution ARN. */
   start(
     workflow: WorkflowName,
@@ -109,6 +111,15 @@ export async function startWorkflowStack(): Promise<WorkflowStack> {
         },
       });
       return deps.keySets.create(keySet);
+    },
+    async createReplicatedKeySet(replicas) {
+      const keySet = await stack.createKeySet({ regions: [PRIMARY, ...replicas] });
+      for (const region of replicas) {
+        await kms
+          .client(PRIMARY)
+          .send(new ReplicateKeyCommand({ KeyId: keySet.keyId, ReplicaRegion: region }));
+      }
+      return keySet;
     },
     async start(workflow, type, keyId, input = {}) {
       const operationId = `op-${workflow}-${++counter}-${Date.now()}`;
