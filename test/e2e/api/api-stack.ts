@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { createLocalApiGateway } from '../../../local/api-gateway/index.js';
 import { createLocalJwtIssuer, type LocalIdentity } from '../../../local/auth/local-jwt-issuer.js';
 import { type LocalStack, STACK_CREDENTIALS, startLocalStack } from '../../../local/stack.js';
@@ -26,6 +27,8 @@ export interface ApiStack {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: Json; headers: Headers }>;
+  /** An AWS SDK client for the stack's KMS in `region` (one per Region, destroyed by close). */
+  kms(region: string): KMSClient;
   /** Waits until the operation's execution ends, then reads the operation through the API. */
   settle(token: string, operation: { operationId: string; executionArn?: string }): Promise<Json>;
   close(): Promise<void>;
@@ -78,6 +81,7 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   };
+  const clients = new Map<string, KMSClient>();
   return {
     stack,
     deps,
@@ -87,11 +91,20 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
       return answer.body.token as string;
     },
     call,
+    kms(region) {
+      let client = clients.get(region);
+      if (client === undefined) {
+        client = new KMSClient({ region, endpoint: stack.endpoints.kms, credentials: STACK_CREDENTIALS });
+        clients.set(region, client);
+      }
+      return client;
+    },
     async settle(token, operation) {
       if (operation.executionArn) await stack.stepFunctions.waitForExecution(operation.executionArn);
       return (await call(token, 'GET', `/operations/${operation.operationId}`)).body;
     },
     async close() {
+      for (const client of clients.values()) client.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await stack.close();

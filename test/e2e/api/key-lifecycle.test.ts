@@ -3,27 +3,16 @@ import {
   DecryptCommand,
   DescribeKeyCommand,
   EncryptCommand,
-  KMSClient,
   ListAliasesCommand,
   ListResourceTagsCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STACK_CREDENTIALS } from '../../../local/stack.js';
 import { type ApiStack, startApiStack } from './api-stack.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2'];
 let api: ApiStack;
 let token: string;
-const clients = new Map<string, KMSClient>();
-
-function kms(region: string): KMSClient {
-  let client = clients.get(region);
-  if (client === undefined) {
-    client = new KMSClient({ region, endpoint: api.stack.endpoints.kms, credentials: STACK_CREDENTIALS });
-    clients.set(region, client);
-  }
-  return client;
-}
+const kms = (region: string) => api.kms(region);
 
 beforeAll(async () => {
   api = await startApiStack();
@@ -31,7 +20,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const client of clients.values()) client.destroy();
   await api?.close();
 });
 

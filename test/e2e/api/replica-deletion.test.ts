@@ -1,22 +1,12 @@
 // Deleting through the REST API, checked in KMS with the AWS SDK: one replica (the delete-replica workflow), and a
 // whole set carried past its waiting periods on the emulator's clock until a live read finds it Deleted.
-import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STACK_CREDENTIALS } from '../../../local/stack.js';
 import { type ApiStack, startApiStack } from './api-stack.js';
 
 let api: ApiStack;
 let token: string;
-const clients = new Map<string, KMSClient>();
-
-function kms(region: string): KMSClient {
-  let client = clients.get(region);
-  if (client === undefined) {
-    client = new KMSClient({ region, endpoint: api.stack.endpoints.kms, credentials: STACK_CREDENTIALS });
-    clients.set(region, client);
-  }
-  return client;
-}
+const kms = (region: string) => api.kms(region);
 
 async function keyState(region: string, keyId: string): Promise<string | undefined> {
   return (await kms(region).send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.KeyState;
@@ -28,7 +18,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const client of clients.values()) client.destroy();
   await api?.close();
 });
 

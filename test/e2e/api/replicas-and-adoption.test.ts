@@ -2,26 +2,18 @@
 import {
   CreateKeyCommand,
   DescribeKeyCommand,
-  KMSClient,
   ListKeysCommand,
   ListResourceTagsCommand,
   ReplicateKeyCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STACK_CREDENTIALS } from '../../../local/stack.js';
 import { DependencyError } from '../../../src/core/errors.js';
 import { type ApiStack, startApiStack } from './api-stack.js';
 
 let api: ApiStack;
 let token: string;
 let failNextStart = false;
-const clients: KMSClient[] = [];
-
-function kms(region: string): KMSClient {
-  const client = new KMSClient({ region, endpoint: api.stack.endpoints.kms, credentials: STACK_CREDENTIALS });
-  clients.push(client);
-  return client;
-}
+const kms = (region: string) => api.kms(region);
 
 beforeAll(async () => {
   api = await startApiStack({
@@ -39,7 +31,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const client of clients) client.destroy();
   await api?.close();
 });
 
