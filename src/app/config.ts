@@ -80,6 +80,37 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   };
 }
 
+/**
+ * loadConfig plus one function's own variables (`extra`), with every problem of both in one ConfigError.
+ * Unlike loadConfig's, these messages never echo the value: the extras include secrets.
+ */
+export function loadConfigWith<S extends z.ZodType>(
+  env: Readonly<Record<string, string | undefined>>,
+  extra: S,
+): { readonly base: Config; readonly extra: z.output<S> } {
+  const problems: string[] = [];
+  let base: Config | undefined;
+  try {
+    base = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  const parsed = extra.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0]);
+      problems.push(
+        env[name] === undefined || env[name] === ''
+          ? `${name} is required but not set`
+          : `${name} ${issue.message}`,
+      );
+    }
+  }
+  if (problems.length > 0 || base === undefined || !parsed.success) throw new ConfigError(problems);
+  return { base, extra: parsed.data };
+}
+
 function blankToUndefined(
   env: Readonly<Record<string, string | undefined>>,
 ): Record<string, string | undefined> {

@@ -1,7 +1,7 @@
 // The API's settings beyond src/app/config.ts: page-token secret, guardrail rules, lock lease.
 import * as z from 'zod';
 import { DEFAULT_GUARDRAIL_RULES, type GuardrailRules } from '../../core/guardrails/guardrail-rules.js';
-import { type Config, ConfigError, loadConfig } from '../config.js';
+import { type Config, loadConfigWith } from '../config.js';
 import { type ApiSettings, DEFAULT_API_SETTINGS } from './api-deps.js';
 
 export interface ApiConfig {
@@ -55,32 +55,11 @@ const schema = z.object({
  * permissive defaults limited to ALLOWED_REGIONS), API_LOCK_LEASE_MINUTES (optional, default 15).
  */
 export function loadApiConfig(env: Readonly<Record<string, string | undefined>> = process.env): ApiConfig {
-  const problems: string[] = [];
-  let base: Config | undefined;
-  try {
-    base = loadConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-  }
-  const parsed = schema.safeParse(
-    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
-  );
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const name = String(issue.path[0]);
-      problems.push(
-        env[name] === undefined || env[name] === ''
-          ? `${name} is required but not set`
-          : `${name} ${issue.message}`,
-      );
-    }
-  }
-  if (problems.length > 0 || base === undefined || !parsed.success) throw new ConfigError(problems);
-  const rules = parsed.data.GUARDRAIL_RULES ?? {};
+  const { base, extra } = loadConfigWith(env, schema);
+  const rules = extra.GUARDRAIL_RULES ?? {};
   return {
     base,
-    pageTokenSecret: parsed.data.PAGE_TOKEN_SECRET,
+    pageTokenSecret: extra.PAGE_TOKEN_SECRET,
     guardrails: {
       ...DEFAULT_GUARDRAIL_RULES,
       allowedRegions: base.allowedRegions,
@@ -88,8 +67,8 @@ export function loadApiConfig(env: Readonly<Record<string, string | undefined>> 
     } as GuardrailRules,
     settings: {
       ...DEFAULT_API_SETTINGS,
-      ...(parsed.data.API_LOCK_LEASE_MINUTES !== undefined && {
-        lockLeaseMs: parsed.data.API_LOCK_LEASE_MINUTES * 60_000,
+      ...(extra.API_LOCK_LEASE_MINUTES !== undefined && {
+        lockLeaseMs: extra.API_LOCK_LEASE_MINUTES * 60_000,
       }),
     },
   };

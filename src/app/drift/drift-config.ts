@@ -1,6 +1,6 @@
 // The drift scan's settings beyond src/app/config.ts, from the environment, once per container.
 import * as z from 'zod';
-import { type Config, ConfigError, loadConfig } from '../config.js';
+import { type Config, loadConfigWith } from '../config.js';
 import { DEFAULT_DRIFT_SETTINGS, type DriftSettings } from './drift-deps.js';
 
 export interface DriftConfig {
@@ -29,22 +29,7 @@ const schema = z.object({
 export function loadDriftConfig(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): DriftConfig {
-  const problems: string[] = [];
-  let base: Config | undefined;
-  try {
-    base = loadConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-  }
-  const parsed = schema.safeParse(
-    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
-  );
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${String(issue.path[0])} ${issue.message}`);
-  }
-  if (problems.length > 0 || base === undefined || !parsed.success) throw new ConfigError(problems);
-  const value = parsed.data;
+  const { base, extra: value } = loadConfigWith(env, schema);
   return {
     base,
     quotaFraction: value.DRIFT_QUOTA_FRACTION ?? 0.5,
