@@ -1,6 +1,6 @@
 // Starts the KMS emulator on a random port and hands out real SDK clients per Region.
 import type { AddressInfo } from 'node:net';
-import { KMSClient } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, KMSClient, ReplicateKeyCommand } from '@aws-sdk/client-kms';
 import {
   createKmsEmulator,
   emulatorOf,
@@ -99,6 +99,24 @@ export async function advanceClock(kms: KmsFixture, seconds: number): Promise<vo
 }
 
 export const DAY_SECONDS = 86_400;
+
+export interface MrkWithReplica {
+  keyId: string;
+  /** The primary's ARN (us-east-1). */
+  arn: string;
+  /** The replica's ARN (eu-west-1). */
+  westArn: string;
+}
+
+/** A symmetric multi-Region primary in us-east-1 with one replica in eu-west-1. */
+export async function mrkWithReplica(kms: Pick<KmsFixture, 'client'>): Promise<MrkWithReplica> {
+  const east = kms.client('us-east-1');
+  const { KeyMetadata } = await east.send(new CreateKeyCommand({ MultiRegion: true }));
+  const keyId = KeyMetadata?.KeyId as string;
+  await east.send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'eu-west-1' }));
+  const arn = KeyMetadata?.Arn as string;
+  return { keyId, arn, westArn: arn.replace('us-east-1', 'eu-west-1') };
+}
 
 export interface KmsProcess {
   endpoint: string;

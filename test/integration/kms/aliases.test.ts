@@ -4,11 +4,10 @@ import {
   DeleteAliasCommand,
   DescribeKeyCommand,
   ListAliasesCommand,
-  ReplicateKeyCommand,
   UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KmsFixture, rawKms, startKms } from '../../helpers/kms.js';
+import { type KmsFixture, mrkWithReplica, rawKms, startKms } from '../../helpers/kms.js';
 
 let kms: KmsFixture;
 let mrk: string;
@@ -20,8 +19,7 @@ const ACCOUNT = '111122223333';
 
 beforeAll(async () => {
   kms = await startKms();
-  mrk = (await east().send(new CreateKeyCommand({ MultiRegion: true }))).KeyMetadata?.KeyId as string;
-  await east().send(new ReplicateKeyCommand({ KeyId: mrk, ReplicaRegion: 'eu-west-1' }));
+  mrk = (await mrkWithReplica(kms)).keyId;
   other = (await east().send(new CreateKeyCommand({}))).KeyMetadata?.KeyId as string;
   hmac = (await east().send(new CreateKeyCommand({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' })))
     .KeyMetadata?.KeyId as string;

@@ -7,10 +7,9 @@ import {
   GenerateDataKeyPairWithoutPlaintextCommand,
   GenerateDataKeyWithoutPlaintextCommand,
   GenerateRandomCommand,
-  ReplicateKeyCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KmsFixture, rawKms, startKms } from '../../helpers/kms.js';
+import { type KmsFixture, mrkWithReplica, rawKms, startKms } from '../../helpers/kms.js';
 
 let kms: KmsFixture;
 let keyId: string;
@@ -20,8 +19,7 @@ const west = () => kms.client('eu-west-1');
 
 beforeAll(async () => {
   kms = await startKms();
-  keyId = (await east().send(new CreateKeyCommand({ MultiRegion: true }))).KeyMetadata?.KeyId as string;
-  await east().send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'eu-west-1' }));
+  keyId = (await mrkWithReplica(kms)).keyId;
   hmacId = (await east().send(new CreateKeyCommand({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' })))
     .KeyMetadata?.KeyId as string;
 });

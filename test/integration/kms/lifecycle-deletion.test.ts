@@ -12,7 +12,7 @@ import {
   UpdatePrimaryRegionCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { advanceClock, DAY_SECONDS, type KmsFixture, startKms } from '../../helpers/kms.js';
+import { advanceClock, DAY_SECONDS, type KmsFixture, mrkWithReplica, startKms } from '../../helpers/kms.js';
 
 let kms: KmsFixture;
 beforeAll(async () => {
@@ -26,14 +26,6 @@ async function emulatorNow(): Promise<number> {
 
 const east = () => kms.client('us-east-1');
 const west = () => kms.client('eu-west-1');
-
-async function mrkWithReplica(): Promise<{ keyId: string; arn: string; westArn: string }> {
-  const { KeyMetadata } = await east().send(new CreateKeyCommand({ MultiRegion: true }));
-  const keyId = KeyMetadata?.KeyId as string;
-  await east().send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'eu-west-1' }));
-  const arn = KeyMetadata?.Arn as string;
-  return { keyId, arn, westArn: arn.replace('us-east-1', 'eu-west-1') };
-}
 
 describe('ScheduleKeyDeletion / CancelKeyDeletion', () => {
   describe('validation', () => {
@@ -107,7 +99,7 @@ describe('ScheduleKeyDeletion / CancelKeyDeletion', () => {
     });
 
     it('deletes a set in order: the primary waits in PendingReplicaDeletion until the last replica is gone', async () => {
-      const { keyId, arn, westArn } = await mrkWithReplica();
+      const { keyId, arn, westArn } = await mrkWithReplica(kms);
       const ciphertext = (
         await east().send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('kept') }))
       ).CiphertextBlob;
@@ -169,7 +161,7 @@ describe('ScheduleKeyDeletion / CancelKeyDeletion', () => {
     });
 
     it('blocks a new replica while one is pending deletion, and frees the Region once it is deleted', async () => {
-      const { keyId } = await mrkWithReplica();
+      const { keyId } = await mrkWithReplica(kms);
       await west().send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
       await expect(
         east().send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'eu-west-1' })),

@@ -1,12 +1,6 @@
-import {
-  CreateKeyCommand,
-  GetKeyPolicyCommand,
-  ListKeyPoliciesCommand,
-  PutKeyPolicyCommand,
-  ReplicateKeyCommand,
-} from '@aws-sdk/client-kms';
+import { GetKeyPolicyCommand, ListKeyPoliciesCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KmsFixture, rawKms, startKms } from '../../helpers/kms.js';
+import { type KmsFixture, mrkWithReplica, rawKms, startKms } from '../../helpers/kms.js';
 
 let kms: KmsFixture;
 let keyId: string;
@@ -28,8 +22,7 @@ const policy = (sid: string) =>
 
 beforeAll(async () => {
   kms = await startKms();
-  keyId = (await east().send(new CreateKeyCommand({ MultiRegion: true }))).KeyMetadata?.KeyId as string;
-  await east().send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'eu-west-1' }));
+  keyId = (await mrkWithReplica(kms)).keyId;
 });
 afterAll(() => kms.close());
 

@@ -8,12 +8,11 @@ import {
   EncryptCommand,
   GetKeyRotationStatusCommand,
   ListKeyRotationsCommand,
-  ReplicateKeyCommand,
   RotateKeyOnDemandCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { advanceClock, DAY_SECONDS, type KmsFixture, startKms } from '../../helpers/kms.js';
+import { advanceClock, DAY_SECONDS, type KmsFixture, mrkWithReplica, startKms } from '../../helpers/kms.js';
 
 let kms: KmsFixture;
 beforeAll(async () => {
@@ -25,21 +24,13 @@ const east = () => kms.client('us-east-1');
 const west = () => kms.client('eu-west-1');
 const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes as Uint8Array).toString();
 
-async function mrkWithReplica(): Promise<{ keyId: string; arn: string; westArn: string }> {
-  const { KeyMetadata } = await east().send(new CreateKeyCommand({ MultiRegion: true }));
-  const keyId = KeyMetadata?.KeyId as string;
-  await east().send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'eu-west-1' }));
-  const arn = KeyMetadata?.Arn as string;
-  return { keyId, arn, westArn: arn.replace('us-east-1', 'eu-west-1') };
-}
-
 const materialIn = async (region: string, keyId: string) =>
   (await kms.client(region).send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.CurrentKeyMaterialId;
 
 describe('key rotation', () => {
   describe('validation', () => {
     it('bounds RotationPeriodInDays to 90-2560', async () => {
-      const { keyId } = await mrkWithReplica();
+      const { keyId } = await mrkWithReplica(kms);
       for (const days of [89, 2561]) {
         await expect(
           east().send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: days })),
@@ -53,7 +44,7 @@ describe('key rotation', () => {
 
   describe('behaviour', () => {
     it('is set on the primary only; replicas report the primary setting', async () => {
-      const { keyId, westArn } = await mrkWithReplica();
+      const { keyId, westArn } = await mrkWithReplica(kms);
       expect(await west().send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).toMatchObject({
         KeyId: westArn,
         KeyRotationEnabled: false,
@@ -73,7 +64,7 @@ describe('key rotation', () => {
     });
 
     it('rotates on demand: new material reaches the replica, old ciphertexts decrypt everywhere, NextRotationDate stays', async () => {
-      const { keyId, arn } = await mrkWithReplica();
+      const { keyId, arn } = await mrkWithReplica(kms);
       await east().send(new EnableKeyRotationCommand({ KeyId: keyId }));
       const next = (await east().send(new GetKeyRotationStatusCommand({ KeyId: keyId }))).NextRotationDate;
       const original = await materialIn('us-east-1', keyId);
@@ -118,7 +109,7 @@ describe('key rotation', () => {
     });
 
     it('enforces the on-demand rotation limit (configurable) and refuses replicas, RSA and disabled keys', async () => {
-      const { keyId, arn, westArn } = await mrkWithReplica();
+      const { keyId, arn, westArn } = await mrkWithReplica(kms);
       for (let i = 0; i < 3; i += 1) await east().send(new RotateKeyOnDemandCommand({ KeyId: keyId }));
       await expect(east().send(new RotateKeyOnDemandCommand({ KeyId: keyId }))).rejects.toMatchObject({
         name: 'LimitExceededException',
@@ -143,7 +134,7 @@ describe('key rotation', () => {
     });
 
     it('rotates automatically when the virtual clock passes NextRotationDate, on every member', async () => {
-      const { keyId } = await mrkWithReplica();
+      const { keyId } = await mrkWithReplica(kms);
       await east().send(new EnableKeyRotationCommand({ KeyId: keyId, RotationPeriodInDays: 90 }));
       const first = await materialIn('eu-west-1', keyId);
       const old = await east().send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('q1') }));

@@ -1,12 +1,6 @@
-import {
-  CreateKeyCommand,
-  ListResourceTagsCommand,
-  ReplicateKeyCommand,
-  TagResourceCommand,
-  UntagResourceCommand,
-} from '@aws-sdk/client-kms';
+import { ListResourceTagsCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KmsFixture, rawKms, startKms } from '../../helpers/kms.js';
+import { type KmsFixture, mrkWithReplica, rawKms, startKms } from '../../helpers/kms.js';
 
 let kms: KmsFixture;
 let keyId: string;
@@ -15,8 +9,7 @@ const west = () => kms.client('eu-west-1');
 
 beforeAll(async () => {
   kms = await startKms();
-  keyId = (await east().send(new CreateKeyCommand({ MultiRegion: true }))).KeyMetadata?.KeyId as string;
-  await east().send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'eu-west-1' }));
+  keyId = (await mrkWithReplica(kms)).keyId;
 });
 afterAll(() => kms.close());
 
