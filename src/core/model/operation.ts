@@ -50,6 +50,25 @@ export interface Operation {
   readonly updatedAt: string;
 }
 
+/** A new request's operation, recorded before its workflow starts: Pending, no Region steps yet. */
+export function pendingOperation(
+  request: Pick<Operation, 'operationId' | 'type' | 'keyId' | 'tenant' | 'requestedBy' | 'input'>,
+  now: string,
+): Operation {
+  return {
+    operationId: request.operationId,
+    type: request.type,
+    keyId: request.keyId,
+    tenant: request.tenant,
+    requestedBy: request.requestedBy,
+    status: 'Pending',
+    regions: {},
+    input: request.input,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /**
  * The overall status from per-Region steps: all done well = Succeeded, none = Failed, a mix =
  * PartiallySucceeded; any step still pending or running keeps the operation Running.

@@ -3,12 +3,12 @@ import { auditEventId } from '../../../core/audit/audit-chain.js';
 import { ConflictError, ForbiddenError } from '../../../core/errors.js';
 import { guardrailRequestFor } from '../../../core/guardrails/guardrail-request-for.js';
 import type { KeySet } from '../../../core/model/key-set.js';
+import { pendingOperation } from '../../../core/model/operation.js';
 import { canSeeTenant } from '../../auth/roles.js';
 import { draftAdoptedKeySet } from '../../drift/adopt-key-set.js';
 import type { ApiAnswer } from '../../http/api-types.js';
 import type { RouteContext } from '../routes/route.js';
-import { etagOf, keyView } from '../views/key-view.js';
-import { operationView } from '../views/operation-view.js';
+import { acceptedAnswer } from './accepted.js';
 import { enforceGuardrails } from './guard.js';
 import { recordExecution } from './record-execution.js';
 
@@ -40,18 +40,19 @@ export async function adoptKey(context: Context): Promise<ApiAnswer> {
     await deps.keySets.create(keySet);
   }
   const now = deps.clock.now().toISOString();
-  const operation = await deps.operations.create({
-    operationId,
-    type: 'Adopt',
-    keyId: keySet.keyId,
-    tenant: keySet.tenant,
-    requestedBy: principal.sub,
-    status: 'Pending',
-    regions: {},
-    input: { regions: [...keySet.regions] },
-    createdAt: now,
-    updatedAt: now,
-  });
+  const operation = await deps.operations.create(
+    pendingOperation(
+      {
+        operationId,
+        type: 'Adopt',
+        keyId: keySet.keyId,
+        tenant: keySet.tenant,
+        requestedBy: principal.sub,
+        input: { regions: [...keySet.regions] },
+      },
+      now,
+    ),
+  );
   await deps.audit.append({
     eventId: auditEventId(operationId, 'request'),
     keyId: keySet.keyId,
@@ -70,11 +71,7 @@ export async function adoptKey(context: Context): Promise<ApiAnswer> {
     keyId: keySet.keyId,
   });
   await recordExecution(context, operationId, executionArn);
-  return {
-    status: 202,
-    body: { key: keyView(keySet, deps.clock.now()), operation: operationView(operation, executionArn) },
-    headers: { location: `/operations/${operationId}`, etag: etagOf(keySet) },
-  };
+  return acceptedAnswer(context, { keySet, operation, executionArn });
 }
 
 async function draftFromKms(context: Context, operationId: string): Promise<KeySet> {

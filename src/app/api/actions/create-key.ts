@@ -5,6 +5,7 @@ import { parseKeyArn } from '../../../core/identifiers/kms-arn.js';
 import { checkRegionSet } from '../../../core/identifiers/partitions.js';
 import type { DesiredState, KeySet, RegionOverride } from '../../../core/model/key-set.js';
 import { independentPropertiesFor, supportsAutomaticRotation } from '../../../core/model/key-set.js';
+import { pendingOperation } from '../../../core/model/operation.js';
 import { defaultKeyPolicy, type PolicyDocument, policyHash, policyText } from '../../../core/model/tags.js';
 import type { KeyDescription } from '../../../core/ports/key-service.js';
 import { canSeeTenant } from '../../auth/roles.js';
@@ -12,8 +13,7 @@ import type { ApiAnswer } from '../../http/api-types.js';
 import type { RouteContext } from '../routes/route.js';
 import type { CreateKeyBody } from '../schemas/key-request-schemas.js';
 import { usagesFor } from '../schemas/key-request-schemas.js';
-import { etagOf, keyView } from '../views/key-view.js';
-import { operationView } from '../views/operation-view.js';
+import { acceptedAnswer } from './accepted.js';
 import { enforceGuardrails } from './guard.js';
 import { recordExecution } from './record-execution.js';
 
@@ -77,18 +77,19 @@ export async function createKey(context: Context): Promise<ApiAnswer> {
     createdAt: now,
     updatedAt: now,
   });
-  const operation = await deps.operations.create({
-    operationId,
-    type: 'Provision',
-    keyId: keySet.keyId,
-    tenant: keySet.tenant,
-    requestedBy: principal.sub,
-    status: 'Pending',
-    regions: {},
-    input: { regions: body.replicaRegions },
-    createdAt: now,
-    updatedAt: now,
-  });
+  const operation = await deps.operations.create(
+    pendingOperation(
+      {
+        operationId,
+        type: 'Provision',
+        keyId: keySet.keyId,
+        tenant: keySet.tenant,
+        requestedBy: principal.sub,
+        input: { regions: body.replicaRegions },
+      },
+      now,
+    ),
+  );
   await deps.audit.append({
     eventId: auditEventId(operationId, 'request'),
     keyId: keySet.keyId,
@@ -104,11 +105,7 @@ export async function createKey(context: Context): Promise<ApiAnswer> {
   });
   const { executionArn } = await deps.workflows.start('provision-key', { operationId, keyId: keySet.keyId });
   await recordExecution(context, operationId, executionArn);
-  return {
-    status: 202,
-    body: { key: keyView(keySet, deps.clock.now()), operation: operationView(operation, executionArn) },
-    headers: { location: `/operations/${operationId}`, etag: etagOf(keySet) },
-  };
+  return acceptedAnswer(context, { keySet, operation, executionArn });
 }
 
 /** The key set before KMS names it: everything the request decides. */

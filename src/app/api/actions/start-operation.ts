@@ -4,7 +4,7 @@ import { auditEventId } from '../../../core/audit/audit-chain.js';
 import { ConflictError, isDomainError, PreconditionFailedError } from '../../../core/errors.js';
 import type { JsonValue } from '../../../core/json/canonical-json.js';
 import { isLocked, type KeySet } from '../../../core/model/key-set.js';
-import type { Operation, OperationType } from '../../../core/model/operation.js';
+import { type Operation, type OperationType, pendingOperation } from '../../../core/model/operation.js';
 import type { KeySetChanges } from '../../../core/ports/key-set-repository.js';
 import type { WorkflowName } from '../../../core/ports/workflow-starter.js';
 import type { RouteContext } from '../routes/route.js';
@@ -73,18 +73,19 @@ export async function startOperation(
   let started: StartedOperation;
   try {
     const now = deps.clock.now().toISOString();
-    operation = await deps.operations.create({
-      operationId,
-      type: start.type,
-      keyId: keySet.keyId,
-      tenant: keySet.tenant,
-      requestedBy: principal.sub,
-      status: 'Pending',
-      regions: {},
-      input: start.input,
-      createdAt: now,
-      updatedAt: now,
-    });
+    operation = await deps.operations.create(
+      pendingOperation(
+        {
+          operationId,
+          type: start.type,
+          keyId: keySet.keyId,
+          tenant: keySet.tenant,
+          requestedBy: principal.sub,
+          input: start.input,
+        },
+        now,
+      ),
+    );
     await deps.audit.append({
       eventId: auditEventId(operationId, 'request'),
       keyId: keySet.keyId,
