@@ -1,19 +1,17 @@
-// The drift scan on the whole local workflow stack (KMS emulator with CloudTrail on its port, dynalite,
-// local Step Functions with every machine): make drift out of band, scan, remediate, scan again.
-import type { AddressInfo } from 'node:net';
 import { CreateKeyCommand } from '@aws-sdk/client-kms';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { createStepFunctionsService, type StepFunctionsService } from '../../../local/stepfunctions/index.js';
-import { createLocalWorkflows, type LocalWorkflows } from '../../../local/workflows/index.js';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { StepFunctionsService } from '../../../local/stepfunctions/index.js';
+import type { LocalWorkflows } from '../../../local/workflows/index.js';
 import {
   type DriftRecord,
   driftRecordOf,
   type RemediationPolicy,
 } from '../../../src/core/drift/drift-record.js';
 import type { KeySet } from '../../../src/core/model/key-set.js';
-import { startTestDynamo, type TestDynamo } from '../../helpers/dynalite.js';
+import type { TestDynamo } from '../../helpers/dynalite.js';
 import { keySetRecord, operationRecord } from '../../helpers/key-set-fixture.js';
-import { type KmsFixture, startKms, TEST_CREDENTIALS } from '../../helpers/kms.js';
+import type { KmsFixture } from '../../helpers/kms.js';
+import { startWorkflowServices } from '../../helpers/workflow-services.js';
 
 export const ACCOUNT = '111122223333';
 export const PRIMARY = 'us-east-1';
@@ -50,31 +48,15 @@ export interface DriftStack {
 let counter = 0;
 
 export async function startDriftStack(options: { slackSeconds?: number } = {}): Promise<DriftStack> {
-  const kms = await startKms({ creatingMs: 0, updatingMs: 0 });
-  const dynamo = await startTestDynamo();
-  const workflows = createLocalWorkflows({
-    kmsEndpoint: kms.endpoint,
-    dynamoEndpoint: dynamo.endpoint,
-    tableName: dynamo.tableName,
+  const services = await startWorkflowServices({
     region: PRIMARY,
     account: ACCOUNT,
-    credentials: TEST_CREDENTIALS,
     drift: {
       allowedRegions: REGIONS,
       overrides: { settings: { reconcileSlackSeconds: options.slackSeconds ?? 2, storeConcurrency: 4 } },
     },
   });
-  const sfn = createStepFunctionsService({
-    taskHandlers: workflows.taskHandlers,
-    substitutions: workflows.substitutions,
-    account: ACCOUNT,
-    waitScale: 0,
-    log: () => {},
-  });
-  await new Promise<void>((resolve) => sfn.server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(sfn.server.address() as AddressInfo).port}`;
-  const arns = workflows.register(sfn);
-  const client = new SFNClient({ endpoint, region: PRIMARY, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  const { kms, dynamo, sfn, workflows, arns, client } = services;
   const { deps } = workflows;
   const executionArn = (workflow: string, name: string) =>
     `${(arns as Record<string, string>)[workflow]?.replace(':stateMachine:', ':execution:')}:${name}`;
@@ -164,12 +146,7 @@ export async function startDriftStack(options: { slackSeconds?: number } = {}): 
       const keySet = (await deps.keySets.get(keyId)) as KeySet;
       return driftRecordOf(keySet) as DriftRecord;
     },
-    async close() {
-      client.destroy();
-      await sfn.close();
-      await kms.close();
-      await dynamo.close();
-    },
+    close: services.close,
   };
   return stack;
 }

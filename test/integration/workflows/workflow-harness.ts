@@ -1,21 +1,19 @@
-// The whole workflow stack on random ports: KMS emulator, dynalite, the local Step Functions service
-// with every machine registered through createLocalWorkflows, and a real SFN client.
-import type { AddressInfo } from 'node:net';
 import { CreateKeyCommand, ReplicateKeyCommand } from '@aws-sdk/client-kms';
 import {
   DescribeExecutionCommand,
   type DescribeExecutionCommandOutput,
-  SFNClient,
+  type SFNClient,
 } from '@aws-sdk/client-sfn';
-import { createStepFunctionsService, type StepFunctionsService } from '../../../local/stepfunctions/index.js';
-import { createLocalWorkflows, type LocalWorkflows } from '../../../local/workflows/index.js';
+import type { StepFunctionsService } from '../../../local/stepfunctions/index.js';
+import type { LocalWorkflows } from '../../../local/workflows/index.js';
 import { SfnWorkflowStarter } from '../../../src/adapters/aws/sfn/sfn-workflow-starter.js';
 import type { KeySet } from '../../../src/core/model/key-set.js';
 import type { Operation, OperationType } from '../../../src/core/model/operation.js';
 import type { WorkflowName } from '../../../src/core/ports/workflow-starter.js';
-import { startTestDynamo, type TestDynamo } from '../../helpers/dynalite.js';
+import type { TestDynamo } from '../../helpers/dynalite.js';
 import { keySetRecord, operationRecord } from '../../helpers/key-set-fixture.js';
-import { type KmsFixture, startKms, TEST_CREDENTIALS } from '../../helpers/kms.js';
+import type { KmsFixture } from '../../helpers/kms.js';
+import { startWorkflowServices } from '../../helpers/workflow-services.js';
 
 export const ACCOUNT = '111122223333';
 export const PRIMARY = 'us-east-1';
@@ -61,25 +59,8 @@ export interface KeySetOptions {
 let counter = 0;
 
 export async function startWorkflowStack(): Promise<WorkflowStack> {
-  const kms = await startKms({ creatingMs: 0, updatingMs: 0 });
-  const dynamo = await startTestDynamo();
-  const workflows = createLocalWorkflows({
-    kmsEndpoint: kms.endpoint,
-    dynamoEndpoint: dynamo.endpoint,
-    tableName: dynamo.tableName,
-    region: PRIMARY,
-    credentials: TEST_CREDENTIALS,
-  });
-  const sfn = createStepFunctionsService({
-    taskHandlers: workflows.taskHandlers,
-    substitutions: workflows.substitutions,
-    waitScale: 0,
-    log: () => {},
-  });
-  await new Promise<void>((resolve) => sfn.server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(sfn.server.address() as AddressInfo).port}`;
-  const arns = workflows.register(sfn);
-  const client = new SFNClient({ endpoint, region: PRIMARY, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  const services = await startWorkflowServices({ region: PRIMARY });
+  const { kms, dynamo, sfn, workflows, arns, client } = services;
   const starter = new SfnWorkflowStarter({ client, stateMachineArn: (name) => arns[name] });
   const { deps } = workflows;
 
@@ -142,12 +123,7 @@ export async function startWorkflowStack(): Promise<WorkflowStack> {
       if (operation === undefined) throw new Error(`no operation ${operationId}`);
       return operation;
     },
-    async close() {
-      client.destroy();
-      await sfn.close();
-      await kms.close();
-      await dynamo.close();
-    },
+    close: services.close,
   };
   return stack;
 }
