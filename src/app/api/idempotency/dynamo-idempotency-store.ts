@@ -2,12 +2,13 @@
 import { isConditionFailed } from '../../../adapters/aws/dynamodb/dynamo-errors.js';
 import type { KeysTable } from '../../../adapters/aws/dynamodb/keys-table.js';
 import { ConflictError } from '../../../core/errors.js';
-import type {
-  ClaimRequest,
-  ClaimResult,
-  IdempotencyRecord,
-  IdempotencyStore,
-  StoredResponse,
+import {
+  type ClaimRequest,
+  type ClaimResult,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+  newClaimRecord,
+  type StoredResponse,
 } from './idempotency-store.js';
 
 const SK = 'IDEMPOTENCY';
@@ -25,15 +26,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     const key = keyOf(request.principal, request.key);
     const nowMs = request.now.getTime();
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const record: IdempotencyRecord = {
-        principal: request.principal,
-        key: request.key,
-        requestHash: request.requestHash,
-        state: 'InProgress',
-        progress: {},
-        leaseUntil: nowMs + request.leaseMs,
-        expiresAt: Math.ceil((nowMs + request.ttlMs) / 1000),
-      };
+      const record = newClaimRecord(request);
       try {
         await this.table.put({
           Item: { ...key, entity: 'Idempotency', ...record },

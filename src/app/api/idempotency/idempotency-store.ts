@@ -37,6 +37,20 @@ export interface ClaimRequest {
   readonly ttlMs: number;
 }
 
+/** The record a first claim writes: in progress, nothing done yet, leased to this attempt. */
+export function newClaimRecord(request: ClaimRequest): IdempotencyRecord {
+  const nowMs = request.now.getTime();
+  return {
+    principal: request.principal,
+    key: request.key,
+    requestHash: request.requestHash,
+    state: 'InProgress',
+    progress: {},
+    leaseUntil: nowMs + request.leaseMs,
+    expiresAt: Math.ceil((nowMs + request.ttlMs) / 1000),
+  };
+}
+
 export interface IdempotencyStore {
   claim(request: ClaimRequest): Promise<ClaimResult>;
   /** Merges `progress` into the record (the owner only). */

@@ -1,10 +1,11 @@
 // InMemoryIdempotencyStore: the IdempotencyStore contract in a Map (unit tests, in-process gateway tests).
-import type {
-  ClaimRequest,
-  ClaimResult,
-  IdempotencyRecord,
-  IdempotencyStore,
-  StoredResponse,
+import {
+  type ClaimRequest,
+  type ClaimResult,
+  type IdempotencyRecord,
+  type IdempotencyStore,
+  newClaimRecord,
+  type StoredResponse,
 } from './idempotency-store.js';
 
 export class InMemoryIdempotencyStore implements IdempotencyStore {
@@ -19,15 +20,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     const current = this.#records.get(id);
     const nowMs = request.now.getTime();
     if (current === undefined || current.expiresAt * 1000 <= nowMs) {
-      const record: IdempotencyRecord = {
-        principal: request.principal,
-        key: request.key,
-        requestHash: request.requestHash,
-        state: 'InProgress',
-        progress: {},
-        leaseUntil: nowMs + request.leaseMs,
-        expiresAt: Math.ceil((nowMs + request.ttlMs) / 1000),
-      };
+      const record = newClaimRecord(request);
       this.#records.set(id, record);
       return { outcome: 'claimed', record: structuredClone(record) };
     }
