@@ -52,14 +52,16 @@ export interface Operation {
 
 /** A new request's operation, recorded before its workflow starts: Pending, no Region steps yet. */
 export function pendingOperation(
-  request: Pick<Operation, 'operationId' | 'type' | 'keyId' | 'tenant' | 'requestedBy' | 'input'>,
+  request: Pick<Operation, 'operationId' | 'type' | 'requestedBy' | 'input'> & {
+    readonly keySet: { readonly keyId: string; readonly tenant: string };
+  },
   now: string,
 ): Operation {
   return {
     operationId: request.operationId,
     type: request.type,
-    keyId: request.keyId,
-    tenant: request.tenant,
+    keyId: request.keySet.keyId,
+    tenant: request.keySet.tenant,
     requestedBy: request.requestedBy,
     status: 'Pending',
     regions: {},

@@ -45,8 +45,7 @@ export async function adoptKey(context: Context): Promise<ApiAnswer> {
       {
         operationId,
         type: 'Adopt',
-        keyId: keySet.keyId,
-        tenant: keySet.tenant,
+        keySet,
         requestedBy: principal.sub,
         input: { regions: [...keySet.regions] },
       },

@@ -82,8 +82,7 @@ export async function createKey(context: Context): Promise<ApiAnswer> {
       {
         operationId,
         type: 'Provision',
-        keyId: keySet.keyId,
-        tenant: keySet.tenant,
+        keySet,
         requestedBy: principal.sub,
         input: { regions: body.replicaRegions },
       },

@@ -78,8 +78,7 @@ export async function startOperation(
         {
           operationId,
           type: start.type,
-          keyId: keySet.keyId,
-          tenant: keySet.tenant,
+          keySet,
           requestedBy: principal.sub,
           input: start.input,
         },
