@@ -3,17 +3,13 @@ import * as z from 'zod';
 import { nextPoll } from '../../core/workflows/poll-schedule.js';
 import { MemberWaitTimedOutError } from '../../core/workflows/workflow-errors.js';
 import type { TaskDeps } from './task-deps.js';
-import { operationEvent, parseEvent, pollSchema, regionSchema } from './task-event.js';
+import { operationEvent, parseEvent, pollSchema, regionSchema, timeoutMinutesSchema } from './task-event.js';
 import { appendAudit, loadOperation, recordStep } from './workflow-records.js';
 
 const schema = operationEvent.extend({
   regions: z.array(regionSchema).min(1).max(40),
   materialIdBefore: z.string().max(64).default(''),
-  timeoutMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60),
+  timeoutMinutes: timeoutMinutesSchema,
   poll: pollSchema,
 });
 

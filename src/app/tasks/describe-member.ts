@@ -4,7 +4,7 @@ import type { KeyDescription } from '../../core/ports/key-service.js';
 import { nextPoll } from '../../core/workflows/poll-schedule.js';
 import { MemberWaitTimedOutError } from '../../core/workflows/workflow-errors.js';
 import type { TaskDeps } from './task-deps.js';
-import { keyIdSchema, parseEvent, pollSchema, regionSchema } from './task-event.js';
+import { keyIdSchema, parseEvent, pollSchema, regionSchema, timeoutMinutesSchema } from './task-event.js';
 
 const UNTIL = {
   /** Replication finished: the key exists and is no longer Creating (Enabled, or PendingImport for EXTERNAL). */
@@ -19,11 +19,7 @@ const schema = z.object({
   keyId: keyIdSchema,
   region: regionSchema,
   until: z.enum(['Created', 'Primary', 'Replica']),
-  timeoutMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60),
+  timeoutMinutes: timeoutMinutesSchema,
   poll: pollSchema,
 });
 

@@ -19,6 +19,13 @@ export const pollSchema = z
   .object({ attempt: z.number().int().min(0), deadline: z.string().optional() })
   .default({ attempt: 0 });
 
+/** How long a poll loop waits before it gives up (1 minute to 1 day). */
+export const timeoutMinutesSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 60);
+
 export function parseEvent<T extends z.ZodType>(schema: T, event: unknown, task: string): z.infer<T> {
   const parsed = schema.safeParse(event);
   if (parsed.success) return parsed.data;
