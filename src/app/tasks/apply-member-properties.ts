@@ -7,7 +7,7 @@ import type { KeyService } from '../../core/ports/key-service.js';
 import { observeMember } from './observe-member.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
-import { appendAudit, loadKeySet, loadOperation } from './workflow-records.js';
+import { appendAudit, loadKeySetAndOperation } from './workflow-records.js';
 
 const schema = operationEvent.extend({
   region: regionSchema,
@@ -28,10 +28,7 @@ export interface ApplyPropertiesResult {
  */
 export async function applyMemberProperties(deps: TaskDeps, event: unknown): Promise<ApplyPropertiesResult> {
   const input = parseEvent(schema, event, 'ApplyMemberProperties');
-  const [keySet, operation] = await Promise.all([
-    loadKeySet(deps, input.keyId),
-    loadOperation(deps, input.operationId, input.keyId),
-  ]);
+  const [keySet, operation] = await loadKeySetAndOperation(deps, input);
   const observed = await observeMember(deps.kms, keySet, input.region, deps.clock.now());
   if (observed === undefined) {
     throw new NotFoundError(`No key of set ${keySet.keyId} exists in ${input.region}`, {

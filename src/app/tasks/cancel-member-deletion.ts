@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { refreshMember } from './observe-member.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
-import { appendAudit, loadKeySet, loadOperation, recordStep } from './workflow-records.js';
+import { appendAudit, loadKeySetAndOperation, recordStep } from './workflow-records.js';
 
 const schema = operationEvent.extend({ region: regionSchema, enable: z.boolean().default(false) });
 
@@ -13,10 +13,7 @@ export async function cancelMemberDeletion(
   event: unknown,
 ): Promise<{ readonly keyState: string; readonly alreadyCancelled: boolean }> {
   const input = parseEvent(schema, event, 'CancelMemberDeletion');
-  const [keySet, operation] = await Promise.all([
-    loadKeySet(deps, input.keyId),
-    loadOperation(deps, input.operationId, input.keyId),
-  ]);
+  const [keySet, operation] = await loadKeySetAndOperation(deps, input);
   const { alreadyCancelled } = await deps.kms.cancelKeyDeletion(input.region, input.keyId);
   if (input.enable) {
     const key = await deps.kms.describeKey(input.region, input.keyId);

@@ -6,7 +6,7 @@ import type { KeyDescription } from '../../core/ports/key-service.js';
 import { describeRegions } from './describe-regions.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
-import { appendAudit, loadKeySet, loadOperation, recordStep, setKeySetStatus } from './workflow-records.js';
+import { appendAudit, loadKeySetAndOperation, recordStep, setKeySetStatus } from './workflow-records.js';
 
 /** The execution input's optional parameters, checked here once; the plan hands them on normalised. */
 const requestSchema = z.object({
@@ -55,10 +55,7 @@ export interface MemberPlan {
 export async function planMembers(deps: TaskDeps, event: unknown): Promise<MemberPlan> {
   const input = parseEvent(schema, event, 'PlanMembers');
   const request = input.request;
-  const [keySet, operation] = await Promise.all([
-    loadKeySet(deps, input.keyId),
-    loadOperation(deps, input.operationId, input.keyId),
-  ]);
+  const [keySet, operation] = await loadKeySetAndOperation(deps, input);
   const asked = [
     ...new Set([
       ...(request.regions ?? keySet.regions),

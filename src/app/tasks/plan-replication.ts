@@ -7,7 +7,7 @@ import { rateSlots } from '../../core/workflows/rate-slots.js';
 import { describeRegions } from './describe-regions.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
-import { appendAudit, loadKeySet, loadOperation, recordStep } from './workflow-records.js';
+import { appendAudit, loadKeySetAndOperation, recordStep } from './workflow-records.js';
 
 const schema = operationEvent.extend({
   /** The execution input: `regions` (optional) names the Regions to replicate to. */
@@ -31,10 +31,7 @@ export interface PlanReplicationResult {
  */
 export async function planReplicationTask(deps: TaskDeps, event: unknown): Promise<PlanReplicationResult> {
   const input = parseEvent(schema, event, 'PlanReplication');
-  const [keySet, operation] = await Promise.all([
-    loadKeySet(deps, input.keyId),
-    loadOperation(deps, input.operationId, input.keyId),
-  ]);
+  const [keySet, operation] = await loadKeySetAndOperation(deps, input);
   const regions = [
     ...new Set(input.request.regions ?? keySet.regions.filter((region) => region !== keySet.primaryRegion)),
   ];

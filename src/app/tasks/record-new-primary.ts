@@ -3,7 +3,7 @@
 import { refreshMember } from './observe-member.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
-import { appendAudit, loadKeySet, loadOperation, recordStep, setPrimaryRegion } from './workflow-records.js';
+import { appendAudit, loadKeySetAndOperation, recordStep, setPrimaryRegion } from './workflow-records.js';
 
 const schema = operationEvent.extend({ primaryRegion: regionSchema, newPrimaryRegion: regionSchema });
 
@@ -12,10 +12,7 @@ export async function recordNewPrimary(
   event: unknown,
 ): Promise<{ readonly primaryRegion: string }> {
   const input = parseEvent(schema, event, 'RecordNewPrimary');
-  const [keySet, operation] = await Promise.all([
-    loadKeySet(deps, input.keyId),
-    loadOperation(deps, input.operationId, input.keyId),
-  ]);
+  const [keySet, operation] = await loadKeySetAndOperation(deps, input);
   const now = deps.clock.now();
   await Promise.all([
     refreshMember(deps, keySet, input.newPrimaryRegion, now),

@@ -6,7 +6,7 @@ import { policyText } from '../../core/model/tags.js';
 import type { KeyDescription } from '../../core/ports/key-service.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
-import { appendAudit, loadKeySet, loadOperation, recordStep } from './workflow-records.js';
+import { appendAudit, loadKeySetAndOperation, recordStep } from './workflow-records.js';
 
 const schema = operationEvent.extend({ primaryRegion: regionSchema, region: regionSchema });
 
@@ -24,10 +24,7 @@ export interface ReplicateRegionResult {
  */
 export async function replicateRegion(deps: TaskDeps, event: unknown): Promise<ReplicateRegionResult> {
   const input = parseEvent(schema, event, 'ReplicateRegion');
-  const [keySet, operation] = await Promise.all([
-    loadKeySet(deps, input.keyId),
-    loadOperation(deps, input.operationId, input.keyId),
-  ]);
+  const [keySet, operation] = await loadKeySetAndOperation(deps, input);
   let replica = await deps.kms.describeKey(input.region, keySet.keyId);
   let adopted = replica !== undefined;
   if (replica === undefined) {

@@ -4,7 +4,7 @@ import { ReplicasNotScheduledError } from '../../core/workflows/workflow-errors.
 import { refreshMember } from './observe-member.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
-import { appendAudit, loadKeySet, loadOperation, recordStep } from './workflow-records.js';
+import { appendAudit, loadKeySetAndOperation, recordStep } from './workflow-records.js';
 
 const schema = operationEvent.extend({
   region: regionSchema,
@@ -22,10 +22,7 @@ export async function scheduleMemberDeletion(
   event: unknown,
 ): Promise<{ readonly keyState: string; readonly alreadyScheduled: boolean }> {
   const input = parseEvent(schema, event, 'ScheduleMemberDeletion');
-  const [keySet, operation] = await Promise.all([
-    loadKeySet(deps, input.keyId),
-    loadOperation(deps, input.operationId, input.keyId),
-  ]);
+  const [keySet, operation] = await loadKeySetAndOperation(deps, input);
   if (input.role === 'PRIMARY') {
     const unscheduled = Object.entries(operation.regions)
       .filter(

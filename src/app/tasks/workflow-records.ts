@@ -27,6 +27,14 @@ export async function loadOperation(deps: TaskDeps, operationId: string, keyId: 
   return operation;
 }
 
+/** A task's key set and its operation (checked to belong to the key), read in parallel. */
+export async function loadKeySetAndOperation(
+  deps: TaskDeps,
+  ids: { readonly operationId: string; readonly keyId: string },
+): Promise<[KeySet, Operation]> {
+  return Promise.all([loadKeySet(deps, ids.keyId), loadOperation(deps, ids.operationId, ids.keyId)]);
+}
+
 export async function recordStep(
   deps: TaskDeps,
   operationId: string,
