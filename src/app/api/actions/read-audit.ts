@@ -26,9 +26,7 @@ export async function keyAudit(
     limit: context.query.limit ?? 50,
     nextToken: context.query.nextToken,
   });
-  const verification = context.query.verify
-    ? summary(await readAll((token) => audit.listByKey(keySet.keyId, { limit: 1000, nextToken: token })))
-    : undefined;
+  const verification = context.query.verify ? summary(await chainsOfKey(audit, keySet.keyId)) : undefined;
   return answer(page.items, page.nextToken, verification);
 }
 
@@ -79,6 +77,20 @@ export async function fleetAudit(
     verification = summary(events);
   }
   return answer(page.items, page.nextToken, verification);
+}
+
+/**
+ * Verification reads every writer Region's chain from the table itself (strongly consistent), not the
+ * per-key index: a GSI may lag (DynamoDB) or keep an entry whose item write was cut off (dynalite after
+ * kill -9), and the chain in the table is what the hashes protect.
+ */
+async function chainsOfKey(audit: AuditLog, keyId: string): Promise<AuditEvent[]> {
+  const listed = await readAll((token) => audit.listByKey(keyId, { limit: 1000, nextToken: token }));
+  const events: AuditEvent[] = [];
+  for (const writerRegion of new Set(listed.map((event) => event.writerRegion))) {
+    events.push(...(await readChain(audit, keyId, writerRegion)));
+  }
+  return events;
 }
 
 async function readChain(audit: AuditLog, keyId: string, writerRegion: string): Promise<AuditEvent[]> {
