@@ -208,6 +208,38 @@ describe('audit', () => {
   });
 });
 
+describe('audit verification', () => {
+  it('checks the chains in the table, so a stray index entry cannot fail (or fake) the result', async () => {
+    const deps = fakeDeps();
+    const key = await seedKey(deps, { tenant: 'search' });
+    await createKeysApiHandler(deps)(forKey('rotate-key', key.keyId, { principal: ADMIN }));
+    const [event] = (await deps.audit.listByKey(key.keyId)).items;
+    if (event === undefined) throw new Error('expected an audit event');
+    // The per-key index also returns an entry whose table item never landed (same sequence, other id).
+    const listByKey = deps.audit.listByKey.bind(deps.audit);
+    deps.audit.listByKey = async (keyId, page) => {
+      const listed = await listByKey(keyId, page);
+      return { ...listed, items: [...listed.items, { ...event, eventId: 'op-cut-off/step' }] };
+    };
+    const handler = createAuditApiHandler(deps);
+    const trail = json(await handler(forKey('get-key-audit', key.keyId, { principal: AUDITOR }))) as {
+      verification: { valid: boolean; chains: unknown[] };
+    };
+    expect(trail.verification).toMatchObject({
+      valid: true,
+      chains: [{ writerRegion: event.writerRegion, length: 1 }],
+    });
+
+    // A change to the stored chain itself is still found.
+    const stored = (await deps.audit.readChain(key.keyId, event.writerRegion)).items[0] as { action: string };
+    stored.action = 'Tampered';
+    const tampered = json(await handler(forKey('get-key-audit', key.keyId, { principal: AUDITOR }))) as {
+      verification: { valid: boolean; firstBroken: { reason: string } };
+    };
+    expect(tampered.verification).toMatchObject({ valid: false, firstBroken: { reason: 'HashMismatch' } });
+  });
+});
+
 describe('health', () => {
   it('answers without a token; an unknown route of the function is a JSON 404', async () => {
     const handler = createHealthApiHandler(fakeDeps());
