@@ -148,7 +148,8 @@ export class QuotaLimiter {
     const arn = id.startsWith('arn:') ? parseArn(id) : undefined;
     if (arn) {
       owner = arn.account;
-      keyId = arn.resource;
+      // An alias ARN's resource is the name without "alias/" (see resolve.ts).
+      keyId = arn.resourceType === 'alias' ? `alias/${arn.resource}` : arn.resource;
     }
     if (keyId.startsWith('alias/')) keyId = this.store.alias(owner, region, keyId)?.targetKeyId ?? '';
     const spec = this.store.shared(owner, keyId)?.keySpec ?? 'SYMMETRIC_DEFAULT';

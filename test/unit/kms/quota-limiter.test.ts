@@ -58,4 +58,27 @@ describe('QuotaLimiter (token bucket per account, Region and quota)', () => {
       Array.from({ length: 10 }, () => call('TagResource', {}, 'eu-west-1')).every((r) => r === 'ok'),
     ).toBe(true);
   });
+
+  it('charges an RSA key named by alias name or alias ARN to the RSA pool', () => {
+    const store = new KmsStore();
+    const account = '111122223333';
+    const keyId = 'mrk-0123456789abcdef0123456789abcdef';
+    store.putShared({ account, keyId, keySpec: 'RSA_2048' } as never);
+    store.putAlias(account, 'us-east-1', {
+      aliasName: 'alias/rsa',
+      targetKeyId: keyId,
+      creationDate: 0,
+      lastUpdatedDate: 0,
+    });
+    const quotas = new QuotaLimiter({ enabled: true, scale: 0.001 }, store, () => 0);
+    const sign = (KeyId: string) => {
+      try {
+        quotas.intercept({ operation: 'Sign', region: 'us-east-1', account, input: { KeyId } });
+      } catch {}
+    };
+    sign('alias/rsa');
+    sign('alias/rsa');
+    sign(`arn:aws:kms:us-east-1:${account}:alias/rsa`);
+    expect(quotas.view().throttled).toEqual({ 'us-east-1': { 'Cryptographic operations (RSA)': 2 } });
+  });
 });
