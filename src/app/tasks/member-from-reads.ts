@@ -38,13 +38,7 @@ export function readsRotationStatus(
 export function memberFromReads(description: KeyDescription, reads: MemberReads, now: Date): Member {
   const { rotation, aliasTargets } = reads;
   return {
-    region: description.region,
-    arn: description.arn,
-    role: description.role ?? 'PRIMARY',
-    keyState: description.keyState,
-    enabled: description.enabled,
-    primaryRegion: description.primaryRegion,
-    description: description.description,
+    ...describedMember(description, now.toISOString()),
     policyHash: policyHash(reads.policy),
     tags: reads.tags,
     aliases: [...reads.aliases].sort(),
@@ -52,6 +46,22 @@ export function memberFromReads(description: KeyDescription, reads: MemberReads,
     ...(rotation !== undefined && {
       rotation: { enabled: rotation.enabled, periodInDays: rotation.periodInDays },
     }),
+  };
+}
+
+/** What DescribeKey alone tells of a member: no policy, tags or aliases (planning needs no more). */
+export function describedMember(description: KeyDescription, observedAt: string): Member {
+  return {
+    region: description.region,
+    arn: description.arn,
+    role: description.role ?? 'PRIMARY',
+    keyState: description.keyState,
+    enabled: description.enabled,
+    primaryRegion: description.primaryRegion,
+    description: description.description,
+    policyHash: '',
+    tags: {},
+    aliases: [],
     ...(description.currentKeyMaterialId !== undefined && {
       currentKeyMaterialId: description.currentKeyMaterialId,
     }),
@@ -59,6 +69,6 @@ export function memberFromReads(description: KeyDescription, reads: MemberReads,
     ...(description.pendingDeletionWindowInDays !== undefined && {
       pendingDeletionWindowInDays: description.pendingDeletionWindowInDays,
     }),
-    observedAt: now.toISOString(),
+    observedAt,
   };
 }

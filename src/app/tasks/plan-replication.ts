@@ -1,10 +1,9 @@
 // Task "Plan Replication": which Regions to replicate to, adopt, or skip, with rate-limit start delays.
 import * as z from 'zod';
-import type { Member } from '../../core/model/member.js';
 import { planReplication } from '../../core/planning/plan-replication.js';
-import type { KeyDescription } from '../../core/ports/key-service.js';
 import { rateSlots } from '../../core/workflows/rate-slots.js';
 import { describeRegions } from './describe-regions.js';
+import { describedMember } from './member-from-reads.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
 import { appendAudit, loadKeySetAndOperation, recordStep } from './workflow-records.js';
@@ -40,7 +39,10 @@ export async function planReplicationTask(deps: TaskDeps, event: unknown): Promi
   const { found } = await describeRegions(deps.kms, keySet.keyId, asked, [keySet.primaryRegion]);
   const observedAt = deps.clock.now().toISOString();
   const observed = Object.fromEntries(
-    asked.map((region) => [region, planningMember(found.get(region), observedAt)]),
+    asked.map((region) => {
+      const description = found.get(region);
+      return [region, description === undefined ? undefined : describedMember(description, observedAt)];
+    }),
   );
   const plan = planReplication(keySet, regions, observed);
   const replicating = plan.steps.filter((step) => step.action === 'Replicate').map((step) => step.region);
@@ -65,23 +67,4 @@ export async function planReplicationTask(deps: TaskDeps, event: unknown): Promi
     },
   });
   return { primaryRegion: plan.primaryRegion, targets };
-}
-
-/** Enough of a Member for planning (Region, role, state, deletion date); never stored. */
-function planningMember(description: KeyDescription | undefined, observedAt: string): Member | undefined {
-  if (description === undefined) return undefined;
-  return {
-    region: description.region,
-    arn: description.arn,
-    role: description.role ?? 'PRIMARY',
-    keyState: description.keyState,
-    enabled: description.enabled,
-    primaryRegion: description.primaryRegion,
-    description: description.description,
-    policyHash: '',
-    tags: {},
-    aliases: [],
-    deletionDate: description.deletionDate,
-    observedAt,
-  };
 }
