@@ -15,19 +15,6 @@ export function isKeyId(value: string): boolean {
   return MRK_KEY_ID_PATTERN.test(value) || UUID_KEY_ID_PATTERN.test(value);
 }
 
-/** Returns the id unchanged if it is a multi-Region key id; throws ValidationError otherwise. */
-export function parseMrkKeyId(value: string): string {
-  if (!isMrkKeyId(value)) {
-    throw new ValidationError(
-      `Invalid multi-Region key id ${JSON.stringify(value)}: expected mrk- and 32 hex digits`,
-      {
-        details: { keyId: value },
-      },
-    );
-  }
-  return value;
-}
-
 /** Builds an `mrk-` id from 16 random bytes (the caller supplies them: core does no I/O). */
 export function mrkKeyIdFromBytes(bytes: Uint8Array): string {
   if (bytes.length !== 16) throw new ValidationError('An mrk- key id needs exactly 16 bytes');

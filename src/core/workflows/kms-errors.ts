@@ -17,6 +17,3 @@ export class KmsUnavailableError extends DependencyError {
     return 'KmsUnavailable';
   }
 }
-
-/** The names of the transient KMS errors, for Retry rules and for tests. */
-export const TRANSIENT_KMS_ERROR_NAMES = ['KmsThrottled', 'KmsUnavailable'] as const;
