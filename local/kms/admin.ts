@@ -26,7 +26,7 @@ export const adminRoutes: Record<string, AdminRoute> = {
     emulator.events.clear();
     emulator.faults.clear();
     emulator.quotas.resetCounts();
-    for (const hook of emulator.afterMutation) hook();
+    emulator.persist();
     return { reset: true };
   },
   'POST /_emulator/clock/advance': (emulator, body) => {
@@ -35,8 +35,8 @@ export const adminRoutes: Record<string, AdminRoute> = {
       throw new AdminError(400, 'Body must be {"seconds": N} with N a non-negative number.');
     }
     emulator.clock.advance(seconds * 1000);
-    emulator.settle();
-    for (const hook of emulator.afterMutation) hook();
+    // The clock offset is state too: persist it even when no transition fell due.
+    if (!emulator.settle()) emulator.persist();
     return { now: new Date(emulator.clock.now()).toISOString() };
   },
   'POST /_emulator/faults': (emulator, body) => ({ fault: emulator.faults.add(body) }),
@@ -54,7 +54,7 @@ export const adminRoutes: Record<string, AdminRoute> = {
     const sinceMs =
       since === null ? 0 : /^\d+(\.\d+)?$/.test(since) ? Number(since) * 1000 : Date.parse(since);
     if (Number.isNaN(sinceMs)) throw new AdminError(400, 'since must be an ISO 8601 time or epoch seconds.');
-    if (emulator.settle()) for (const hook of emulator.afterMutation) hook();
+    emulator.settle();
     return { events: emulator.events.query(query.get('region') ?? undefined, sinceMs) };
   },
 };

@@ -58,7 +58,10 @@ export class KmsEmulator {
     this.interceptors.push(this.faults.intercept, this.quotas.intercept);
   }
 
-  /** Runs every timed transition that is due (replica creation, windows ending, ...); true if any ran. */
+  /**
+   * Runs every timed transition that is due (replica creation, windows ending, ...) and persists them at
+   * once, whatever happens to the request that triggered them; true if any ran.
+   */
   settle(): boolean {
     const next = this.store.scheduled()[0];
     if (!next || next.at > this.clock.now()) return false;
@@ -66,7 +69,14 @@ export class KmsEmulator {
       random: secureRandom,
       record: (event) => this.recordLifecycle(event),
     };
-    return this.store.settle(this.clock.now(), lifecycleHandlers, env) > 0;
+    if (this.store.settle(this.clock.now(), lifecycleHandlers, env) === 0) return false;
+    this.persist();
+    return true;
+  }
+
+  /** Runs the afterMutation hooks: persistence writes what changed. */
+  persist(): void {
+    for (const hook of this.afterMutation) hook();
   }
 
   async handleKmsRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -98,35 +108,28 @@ export class KmsEmulator {
     const caller = callerOf(req.headers.authorization, this.options);
     const input = validateInput(operation.input, body);
 
-    const settled = this.settle();
+    this.settle();
     for (const interceptor of this.interceptors) {
       const pending = interceptor({ operation: name, ...caller, input });
       if (pending) await pending;
     }
     const ctx = this.context(caller.region, caller.account, requestId);
     let recorded = false;
-    let output: Record<string, unknown> | undefined;
-    try {
-      output = await operation.run(
-        {
-          ...ctx,
-          record: (event) => {
-            recorded = true;
-            ctx.record(event);
-          },
+    const output = await operation.run(
+      {
+        ...ctx,
+        record: (event) => {
+          recorded = true;
+          ctx.record(event);
         },
-        input,
-      );
-    } catch (error) {
-      // A failed request changes nothing, but transitions it settled first must still be persisted.
-      if (settled) for (const hook of this.afterMutation) hook();
-      throw error;
-    }
+      },
+      input,
+    );
     const readOnly = operation.readOnly === true || TRAIL_READ_ONLY.test(name);
     if (!recorded && (!readOnly || this.options.recordReadOnlyEvents)) {
       ctx.record({ eventName: name, readOnly, requestParameters: loggable(input), responseElements: null });
     }
-    if (!operation.readOnly || settled) for (const hook of this.afterMutation) hook();
+    if (!operation.readOnly) this.persist();
     return output;
   }
 

@@ -39,7 +39,7 @@ export async function handleCloudTrailRequest(
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new KmsError('SerializationException', 'The request body must be a JSON object.');
     }
-    if (emulator.settle()) for (const hook of emulator.afterMutation) hook();
+    emulator.settle();
     const output = lookupEvents(emulator.events.query(region), body as LookupInput, emulator.clock.now());
     send(res, 200, requestId, output);
   } catch (error) {

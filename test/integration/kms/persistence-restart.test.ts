@@ -195,4 +195,33 @@ describe('persistence (--data-dir)', () => {
       await first.close();
     }
   });
+
+  it('persists a transition a request settled even when that request then fails (injected fault)', async () => {
+    const dir = dataDir();
+    const first = await startKms({ dataDir: dir });
+    const east = first.client('us-east-1');
+    const { KeyMetadata: key } = await east.send(new CreateKeyCommand({}));
+    await east.send(new EnableKeyRotationCommand({ KeyId: key?.KeyId, RotationPeriodInDays: 90 }));
+    // The rotation falls due without the admin endpoint settling it: the next request settles it, then
+    // fails on a fault; the Encrypt after it (read-only, nothing left to settle) uses the new material.
+    first.emulator.clock.advance(91 * DAY_SECONDS * 1000);
+    first.emulator.faults.add({ error: 'KMSInternalException', count: 1 });
+    await expect(east.send(new DescribeKeyCommand({ KeyId: key?.KeyId }))).rejects.toMatchObject({
+      name: 'KMSInternalException',
+    });
+    const sealed = await east.send(new EncryptCommand({ KeyId: key?.KeyId, Plaintext: Buffer.from('new') }));
+    const crashed = dataDir();
+    cpSync(dir, crashed, { recursive: true });
+    await first.close();
+
+    const second = await startKms({ dataDir: crashed });
+    try {
+      const opened = await second
+        .client('us-east-1')
+        .send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob }));
+      expect(text(opened.Plaintext)).toBe('new');
+    } finally {
+      await second.close();
+    }
+  });
 });
