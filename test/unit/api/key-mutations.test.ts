@@ -254,4 +254,22 @@ describe('POST /keys/adopt', () => {
     );
     expect(twice.statusCode).toBe(409);
   });
+
+  it('resumes on a retry with the same Idempotency-Key after the workflow could not start', async () => {
+    const deps = fakeDeps();
+    const outside = await deps.kms.createKey('us-east-1', { description: 'legacy' });
+    const handler = createKeysApiHandler(deps);
+    const body = { keyId: outside.keyId, region: 'us-east-1', tenant: 'payments' };
+    const request = { body, principal: OPERATOR, headers: { 'Idempotency-Key': 'adopt-1' } };
+    deps.workflows.failNext = new Error('boom');
+    const failed = await handler(forKey('adopt-key', outside.keyId, request));
+    expect(failed.statusCode).toBe(500);
+    const retried = await handler(forKey('adopt-key', outside.keyId, request));
+    expect(retried.statusCode).toBe(202);
+    const operationId = (json(retried) as { operation: { operationId: string } }).operation.operationId;
+    expect(deps.workflows.started).toEqual([
+      { workflow: 'sync-properties', input: { operationId, keyId: outside.keyId } },
+    ]);
+    expect((await deps.keySets.get(outside.keyId))?.activeOperationId).toBe(operationId);
+  });
 });

@@ -36,7 +36,8 @@ export async function adoptKey(context: Context): Promise<ApiAnswer> {
   const keySet = existing ?? (await draftFromKms(context, operationId));
   if (existing === undefined) {
     await enforceGuardrails(context, guardrailRequestFor(keySet, 'Adopt'), keySet.keyId);
-    await context.attempt.save({ operationId });
+    // Durable: once the set is stored, a retry must resume with this operation, not meet a 409.
+    await context.attempt.save({ operationId }, { durable: true });
     await deps.keySets.create(keySet);
   }
   const now = deps.clock.now().toISOString();
