@@ -65,27 +65,13 @@ export class DynamoKeySetRepository implements KeySetRepository {
       },
     );
     if (options.lock) this.#lockClauses(update, options.lock, now);
-    try {
-      return fromKeySetItem(
-        (await this.table.update({ Key: keySetKey(keyId), ...update.build(), ReturnValues: 'ALL_NEW' }))!,
-      );
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-      throw await this.#explain(keyId, error, { expectedVersion, operationId: options.lock?.operationId });
-    }
+    return this.#updateOrExplain(keyId, update, { expectedVersion, operationId: options.lock?.operationId });
   }
 
   async acquireLock(keyId: string, lock: LockRequest): Promise<KeySet> {
     const update = new UpdateBuilder().condition('attribute_exists(PK)');
     this.#lockClauses(update, lock, this.clock.now());
-    try {
-      return fromKeySetItem(
-        (await this.table.update({ Key: keySetKey(keyId), ...update.build(), ReturnValues: 'ALL_NEW' }))!,
-      );
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-      throw await this.#explain(keyId, error, { operationId: lock.operationId });
-    }
+    return this.#updateOrExplain(keyId, update, { operationId: lock.operationId });
   }
 
   async releaseLock(keyId: string, operationId: string): Promise<boolean> {
@@ -158,6 +144,22 @@ export class DynamoKeySetRepository implements KeySetRepository {
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
       throw new NotFoundError(`Key ${keyId} is not managed`, { cause: error, details: { keyId } });
+    }
+  }
+
+  /** Applies `update` and returns the new key set; a failed condition is explained (#explain). */
+  async #updateOrExplain(
+    keyId: string,
+    update: UpdateBuilder,
+    expected: { expectedVersion?: number; operationId?: string | undefined },
+  ): Promise<KeySet> {
+    try {
+      return fromKeySetItem(
+        (await this.table.update({ Key: keySetKey(keyId), ...update.build(), ReturnValues: 'ALL_NEW' }))!,
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      throw await this.#explain(keyId, error, expected);
     }
   }
 
