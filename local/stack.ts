@@ -4,28 +4,31 @@
 // issuer. `npm start`, the demo and the end-to-end tests build it the same way.
 //
 // One file on purpose: it is the composition root of the local stack (what starts, in which order,
-// and how it stops); the pieces it wires live in their own folders.
+// and how it stops); the pieces it wires live in their own folders and files.
 import './polyfills.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { loadApiConfig } from '../src/app/api/api-config.js';
 import type { ApiDeps } from '../src/app/api/api-deps.js';
 import { buildApiDeps } from '../src/app/api/build-api-deps.js';
 import { powertoolsTelemetry } from '../src/app/http/telemetry.js';
-import { auditEventId } from '../src/core/audit/audit-chain.js';
-import { TERMINAL_OPERATION_STATUSES } from '../src/core/model/operation.js';
 import type { WorkflowName } from '../src/core/ports/workflow-starter.js';
 import { createLocalApiGateway } from './api-gateway/index.js';
 import { createLocalJwtIssuer, type LocalJwtIssuer } from './auth/local-jwt-issuer.js';
 import { type LocalDynamo, startLocalDynamo } from './dynamodb/start-local-dynamo.js';
 import { createKmsEmulator, emulatorOf, type KmsEmulator } from './kms/index.js';
+import { closeServer, listen, PortInUseError } from './listen.js';
+import { markInterruptedOperations } from './mark-interrupted-operations.js';
+import { readinessProblem } from './stack-readiness.js';
 import { createStepFunctionsService, type StepFunctionsService } from './stepfunctions/index.js';
 import { createLocalWorkflows, type LocalWorkflows } from './workflows/index.js';
+
+export { listen, PortInUseError } from './listen.js';
+export { INTERRUPTED_ERROR } from './mark-interrupted-operations.js';
 
 export const DEFAULT_PORTS = { kms: 4599, dynamodb: 4567, stepFunctions: 4584, api: 3000 } as const;
 export const STACK_ACCOUNT = '111122223333';
@@ -92,34 +95,6 @@ export interface LocalStack {
   /** Operations whose workflow the last stop interrupted, marked Failed at this start. */
   interruptedOperations: readonly string[];
   close(): Promise<void>;
-}
-
-/** Thrown when a port is taken, naming the port and the stand-in that wanted it. */
-export class PortInUseError extends Error {
-  constructor(
-    readonly port: number,
-    readonly service: string,
-  ) {
-    super(`Port ${port} (${service}) is already in use. Stop what is using it or choose another port.`);
-  }
-}
-
-export async function listen(server: Server, port: number, host: string, service: string): Promise<string> {
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, service) : error);
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
-  return `http://${host}:${(server.address() as AddressInfo).port}`;
-}
-
-async function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -235,15 +210,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.dataDir !== undefined && { dir: join(options.dataDir, 'auth') }),
     });
     const adminToken = await issuer.issueToken(ADMIN_IDENTITY, ADMIN_TOKEN_TTL_SECONDS);
+    let stopping = false;
     const gateway = createLocalApiGateway({
       deps: apiDeps,
       issuer,
       log: options.log ?? ((line) => console.error(line)),
-    });
-    let stopping = false;
-    guardHealth(gateway, async () => {
-      if (stopping) return 'the local stack is stopping';
-      return readinessProblem({ kmsEndpoint, dynamoClient, tableName, sfnClient });
+      readiness: async () =>
+        stopping
+          ? 'the local stack is stopping'
+          : readinessProblem({ kmsEndpoint, dynamoClient, tableName, sfnClient }),
     });
     cleanups.push(async () => {
       stopping = true;
@@ -297,115 +272,4 @@ async function writeStackFiles(
     join(dataDir, 'local-stack.json'),
     `${JSON.stringify({ ...info, pid: process.pid, startedAt: new Date().toISOString() }, null, 2)}\n`,
   );
-}
-
-/** Serves GET /health only when `problem()` finds none; otherwise 503 naming the stand-in that is down. */
-function guardHealth(server: Server, problem: () => Promise<string | undefined>): void {
-  const [serve] = server.listeners('request') as ((
-    request: IncomingMessage,
-    response: ServerResponse,
-  ) => void)[];
-  if (serve === undefined) return;
-  server.removeAllListeners('request');
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/health') return serve(request, response);
-    void problem().then((found) => {
-      if (found === undefined) return serve(request, response);
-      const body = JSON.stringify({
-        error: 'NotReady',
-        message: `Not ready: ${found}`,
-        requestId: randomBytes(8).toString('hex'),
-      });
-      response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-      response.end(body);
-    });
-  });
-}
-
-async function readinessProblem(stand: {
-  kmsEndpoint: string;
-  dynamoClient: DynamoDBClient;
-  tableName: string;
-  sfnClient: SFNClient;
-}): Promise<string | undefined> {
-  const checks: [string, () => Promise<unknown>][] = [
-    [
-      'the KMS emulator',
-      async () => {
-        const response = await fetch(`${stand.kmsEndpoint}/_emulator/health`);
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      },
-    ],
-    [
-      'DynamoDB (dynalite)',
-      () => stand.dynamoClient.send(new DescribeTableCommand({ TableName: stand.tableName })),
-    ],
-    ['Step Functions', () => stand.sfnClient.send(new ListStateMachinesCommand({ maxResults: 1 }))],
-  ];
-  const results = await Promise.allSettled(checks.map(([, check]) => check()));
-  const down = results.flatMap((result, index) =>
-    result.status === 'rejected'
-      ? [`${checks[index]![0]} is not answering (${(result.reason as Error)?.message})`]
-      : [],
-  );
-  return down.length === 0 ? undefined : down.join('; ');
-}
-
-export const INTERRUPTED_ERROR = {
-  code: 'Interrupted',
-  message:
-    'The local stack stopped while this operation ran (its workflow execution is ABORTED). Run a reconcile to finish the job.',
-} as const;
-
-/**
- * A workflow that was running when the stack stopped is ABORTED at the next start (the Step Functions
- * service does that); its operation would stay Running and its key locked until the lease ran out.
- * So each such operation is marked Failed (steps still open: Failed, Interrupted), its lock released,
- * and the interruption audited, so the key can be reconciled at once.
- */
-async function markInterruptedOperations(
-  sfn: SFNClient,
-  machineArns: readonly string[],
-  deps: ApiDeps,
-): Promise<string[]> {
-  const marked: string[] = [];
-  for (const stateMachineArn of machineArns) {
-    let nextToken: string | undefined;
-    do {
-      const page = await sfn.send(
-        new ListExecutionsCommand({ stateMachineArn, statusFilter: 'ABORTED', nextToken }),
-      );
-      for (const execution of page.executions ?? []) {
-        const operation =
-          execution.name === undefined ? undefined : await deps.operations.get(execution.name);
-        if (operation === undefined || TERMINAL_OPERATION_STATUSES.has(operation.status)) continue;
-        const now = deps.clock.now().toISOString();
-        for (const [stepRegion, step] of Object.entries(operation.regions)) {
-          if (step.status !== 'Pending' && step.status !== 'Running') continue;
-          await deps.operations.recordStep(operation.operationId, stepRegion, {
-            status: 'Failed',
-            error: INTERRUPTED_ERROR,
-            updatedAt: now,
-          });
-        }
-        await deps.operations.setStatus(operation.operationId, 'Failed', { error: INTERRUPTED_ERROR });
-        await deps.keySets.releaseLock(operation.keyId, operation.operationId);
-        await deps.audit.append({
-          eventId: auditEventId(operation.operationId, 'interrupted'),
-          keyId: operation.keyId,
-          writerRegion: deps.writerRegion,
-          at: now,
-          actor: 'system:local-stack',
-          action: 'OperationInterrupted',
-          requestId: operation.operationId,
-          operationId: operation.operationId,
-          result: 'Failed',
-          details: { executionArn: execution.executionArn ?? '', type: operation.type },
-        });
-        marked.push(operation.operationId);
-      }
-      nextToken = page.nextToken;
-    } while (nextToken !== undefined);
-  }
-  return marked;
 }

@@ -28,6 +28,8 @@ export interface LocalApiGatewayOptions {
   /** Listen here when given (0 = a free port); otherwise call listen() yourself. */
   readonly port?: number;
   readonly host?: string;
+  /** GET /health answers 503 (naming it) while this finds a problem, e.g. a stand-in behind the API is down. */
+  readonly readiness?: () => Promise<string | undefined>;
   readonly log?: (message: string) => void;
 }
 
@@ -58,6 +60,14 @@ export function createLocalApiGateway(options: LocalApiGatewayOptions): Server {
       return send(response, 400, gatewayError('ValidationError', 'Malformed request URL'));
     }
     const parts = requestParts(request, url, body);
+    if (options.readiness && parts.method === 'GET' && parts.path === '/health') {
+      const problem = await options.readiness();
+      if (problem !== undefined) {
+        return send(response, 503, gatewayError('NotReady', `Not ready: ${problem}`, parts.requestId), {
+          'retry-after': '1',
+        });
+      }
+    }
     const localAnswer = await local(parts);
     if (localAnswer !== undefined) return send(response, localAnswer.status, localAnswer.body);
     const match = matcher.match(parts.method, parts.path);
@@ -127,10 +137,16 @@ function gatewayError(error: string, message: string, requestId: string = random
   return { error, message, requestId };
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (response.headersSent) return;
   const text = JSON.stringify(body);
   response.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
   });
