@@ -93,13 +93,18 @@ if (logLevel !== undefined && !['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLe
   fail(`--log-level must be DEBUG, INFO, WARN or ERROR (got ${JSON.stringify(logLevel)})`);
 }
 const dataDir = values['in-memory'] ? undefined : resolve(values['data-dir'] ?? '.mrk-local');
-const port = (name: string) => numberFlag(values, name, 0, 65535);
-const ports = {
-  ...(port('port') !== undefined && { api: port('port') }),
-  ...(port('kms-port') !== undefined && { kms: port('kms-port') }),
-  ...(port('dynamodb-port') !== undefined && { dynamodb: port('dynamodb-port') }),
-  ...(port('sfn-port') !== undefined && { stepFunctions: port('sfn-port') }),
-};
+// Only the ports given: an undefined one would override its default in startLocalStack.
+const portFlags = {
+  api: 'port',
+  kms: 'kms-port',
+  dynamodb: 'dynamodb-port',
+  stepFunctions: 'sfn-port',
+} as const;
+const ports: Partial<Record<keyof typeof portFlags, number>> = {};
+for (const [service, flag] of Object.entries(portFlags) as [keyof typeof portFlags, string][]) {
+  const port = numberFlag(values, flag, 0, 65535);
+  if (port !== undefined) ports[service] = port;
+}
 const regions = values.regions
   ?.split(',')
   .map((region) => region.trim())
@@ -112,13 +117,9 @@ try {
     ...(values.host !== undefined && { host: values.host }),
     ports,
     ...(regions !== undefined && { allowedRegions: regions }),
-    ...(numberFlag(values, 'time-scale', 0.000001, 1e9) !== undefined && {
-      timeScale: numberFlag(values, 'time-scale', 0.000001, 1e9),
-    }),
-    ...(numberFlag(values, 'creating-ms') !== undefined && { creatingMs: numberFlag(values, 'creating-ms') }),
-    ...(numberFlag(values, 'wait-scale', 0, 1000) !== undefined && {
-      waitScale: numberFlag(values, 'wait-scale', 0, 1000),
-    }),
+    timeScale: numberFlag(values, 'time-scale', 0.000001, 1e9),
+    creatingMs: numberFlag(values, 'creating-ms'),
+    waitScale: numberFlag(values, 'wait-scale', 0, 1000),
     ...(logLevel !== undefined && { apiLogLevel: logLevel as 'DEBUG' }),
   });
 } catch (error) {
