@@ -11,6 +11,7 @@ import type { KeyService } from '../../core/ports/key-service.js';
 import type { WorkflowName, WorkflowStarter } from '../../core/ports/workflow-starter.js';
 import { ConfigError } from '../config.js';
 import { type ApiTelemetry, powertoolsTelemetry } from '../http/telemetry.js';
+import { systemClock } from '../system-clock.js';
 import type { ApiConfig } from './api-config.js';
 import type { ApiDeps, ApiSettings } from './api-deps.js';
 import { DynamoIdempotencyStore } from './idempotency/dynamo-idempotency-store.js';
@@ -31,8 +32,6 @@ export interface ApiDepsOverrides {
 
 /** The Powertools service name of every API function (template.yaml: POWERTOOLS_SERVICE_NAME). */
 export const API_SERVICE_NAME = 'mrk-control-plane-api';
-
-export const systemClock: Clock = { now: () => new Date() };
 
 export function buildApiDeps(config: ApiConfig, overrides: ApiDepsOverrides = {}): ApiDeps {
   const { base } = config;

@@ -6,10 +6,9 @@ import { createDocumentClient } from '../../adapters/aws/clients.js';
 import { createDynamoStore } from '../../adapters/aws/dynamodb/dynamo-store.js';
 import { type Config, ConfigError } from '../config.js';
 import { powertoolsTelemetry } from '../http/telemetry.js';
+import { systemClock } from '../system-clock.js';
 import type { AuthorizerDeps } from './authorizer.js';
 import { createTokenVerifier } from './verify-token.js';
-
-const systemClock = { now: () => new Date() };
 
 export function buildAuthorizerDeps(config: Config): AuthorizerDeps {
   const { issuer, audience, jwksUrl } = config.jwt;

@@ -11,6 +11,7 @@ import type { Clock } from '../../core/ports/clock.js';
 import type { KmsEventLog } from '../../core/ports/kms-event-log.js';
 import type { WorkflowStarter } from '../../core/ports/workflow-starter.js';
 import { ConfigError } from '../config.js';
+import { systemClock } from '../system-clock.js';
 import type { DriftConfig } from './drift-config.js';
 import type { DriftDeps, DriftSettings } from './drift-deps.js';
 import { type DriftLogger, powertoolsDriftLogger } from './drift-logger.js';
@@ -28,8 +29,6 @@ export interface DriftDepsOverrides {
   readonly limiter?: KmsRateLimiter;
   readonly settings?: Partial<DriftSettings>;
 }
-
-const systemClock: Clock = { now: () => new Date() };
 
 export function buildDriftDeps(config: DriftConfig, overrides: DriftDepsOverrides = {}): DriftDeps {
   const { base } = config;

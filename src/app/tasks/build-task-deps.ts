@@ -7,6 +7,7 @@ import { KmsKeyService } from '../../adapters/aws/kms/kms-key-service.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type { KeyService } from '../../core/ports/key-service.js';
 import type { Config } from '../config.js';
+import { systemClock } from '../system-clock.js';
 import { DEFAULT_TASK_SETTINGS, type TaskDeps, type TaskSettings } from './task-deps.js';
 
 export interface TaskDepsOverrides {
@@ -17,8 +18,6 @@ export interface TaskDepsOverrides {
   readonly kmsMaxAttempts?: number;
   readonly settings?: Partial<TaskSettings>;
 }
-
-export const systemClock: Clock = { now: () => new Date() };
 
 export function buildTaskDeps(
   config: Pick<Config, 'region' | 'keysTableName' | 'endpoints'>,
