@@ -10,7 +10,7 @@ import {
   ReplicateKeyCommand,
 } from '@aws-sdk/client-kms';
 import { startLocalDynamo } from '../../local/dynamodb/start-local-dynamo.js';
-import { KMS_MANAGEMENT_QUOTAS } from '../../src/adapters/aws/kms/kms-quotas.js';
+import { KMS_MANAGEMENT_QUOTAS } from '../../src/core/kms/request-quotas.js';
 import { KmsRateLimiter } from '../../src/adapters/aws/kms/kms-rate-limiter.js';
 import { buildDriftDeps } from '../../src/app/drift/build-drift-deps.js';
 import { DEFAULT_DRIFT_SETTINGS } from '../../src/app/drift/drift-deps.js';
