@@ -10,13 +10,13 @@ import {
   ReplicateKeyCommand,
 } from '@aws-sdk/client-kms';
 import { startLocalDynamo } from '../../local/dynamodb/start-local-dynamo.js';
-import { KMS_MANAGEMENT_QUOTAS } from '../../src/core/kms/request-quotas.js';
 import { KmsRateLimiter } from '../../src/adapters/aws/kms/kms-rate-limiter.js';
 import { buildDriftDeps } from '../../src/app/drift/build-drift-deps.js';
 import { DEFAULT_DRIFT_SETTINGS } from '../../src/app/drift/drift-deps.js';
 import { recordingDriftMetrics } from '../../src/app/drift/drift-metrics.js';
 import { findUnmanagedKeysTask } from '../../src/app/drift/find-unmanaged-keys.js';
 import { scanKeySets } from '../../src/app/drift/scan-key-sets.js';
+import { KMS_MANAGEMENT_QUOTAS } from '../../src/core/kms/request-quotas.js';
 import type { PolicyDocument } from '../../src/core/model/tags.js';
 import { keySetRecord } from '../helpers/key-set-fixture.js';
 import { spawnKms, TEST_CREDENTIALS } from '../helpers/kms.js';
