@@ -155,4 +155,12 @@ describe('the OpenAPI document', () => {
     expect(result.statusCode).toBe(200);
     expect(json(result)).toEqual(JSON.parse(JSON.stringify(document)));
   });
+
+  it('lists the 503 that README promises for GET /health', () => {
+    const responses = document.paths['/health']!.get!.responses as Record<string, Json>;
+    expect(Object.keys(responses).sort()).toEqual(['200', '400', '500', '503']);
+    expect(readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')).toMatch(
+      /`GET \/health` answers 200 only while every stand-in answers \(503/,
+    );
+  });
 });

@@ -8,9 +8,9 @@ export const HEALTH_ENDPOINTS = {
     method: 'GET',
     path: '/health',
     operationId: 'getHealth',
-    summary: 'Liveness',
+    summary: 'Liveness (locally also readiness: 503 names a stand-in that does not answer)',
     success: { status: 200, description: 'The API answers', schema: healthSchema },
-    errors: [400],
+    errors: [400, 503],
   }),
   getOpenApi: defineEndpoint({
     group: 'health',
