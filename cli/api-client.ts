@@ -28,8 +28,10 @@ export class ApiError extends CliError {
     message: string,
     readonly requestId: string | undefined,
     readonly details: Readonly<Record<string, unknown>> | undefined,
+    /** The request path (`/keys/mrk-...`), so the hint can name the right command. */
+    path = '',
   ) {
-    super(message, exitCodeForStatus(status), hintFor(status, code));
+    super(message, exitCodeForStatus(status), hintFor(status, code, details ?? {}, path));
   }
 }
 
@@ -71,7 +73,7 @@ export class ApiClient {
     } catch {
       body = text;
     }
-    if (!response.ok) throw apiErrorOf(response.status, body, response.headers);
+    if (!response.ok) throw apiErrorOf(response.status, body, response.headers, url.pathname);
     return { status: response.status, body: body as T, headers: response.headers };
   }
 
@@ -80,7 +82,7 @@ export class ApiClient {
   }
 }
 
-function apiErrorOf(status: number, body: unknown, headers: Headers): ApiError {
+function apiErrorOf(status: number, body: unknown, headers: Headers, path: string): ApiError {
   const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const code = typeof record.error === 'string' ? record.error : `HTTP ${status}`;
   const message =
@@ -95,23 +97,39 @@ function apiErrorOf(status: number, body: unknown, headers: Headers): ApiError {
     typeof record.details === 'object' && record.details !== null
       ? (record.details as Record<string, unknown>)
       : undefined;
-  return new ApiError(status, code, message, requestId, details);
+  return new ApiError(status, code, message, requestId, details, path);
 }
 
-function hintFor(status: number, code: string): string | undefined {
+/** What to do next, from the status, the error's details and what was asked (path). */
+function hintFor(
+  status: number,
+  code: string,
+  details: Readonly<Record<string, unknown>>,
+  path: string,
+): string | undefined {
+  const keyId = /^\/keys\/([^/]+)/.exec(path)?.[1];
+  const key = keyId === undefined || keyId === 'adopt' ? 'KEY' : decodeURIComponent(keyId);
   switch (status) {
     case 400:
       return 'Fix the request as the message says; `mrkctl <command> --help` lists the flags.';
     case 401:
       return 'The token is missing, expired or not trusted. Run `mrkctl login --local` for the local stack, or pass --token / MRK_TOKEN.';
     case 403:
-      return 'Your roles, tenants or a guardrail do not allow this. Use a token with the right role and tenant.';
+      return forbiddenHint(details);
     case 404:
-      return 'Check the id (`mrkctl keys list` shows the keys you may see).';
+      if (path.startsWith('/operations/'))
+        return "Check the operation id: it is printed when an operation starts, and `mrkctl keys get KEY` shows a key's active one.";
+      if (/^\/keys\/[^/]+\/remediations\//.test(path))
+        return `Check the remediation id (\`mrkctl keys drift ${key} --stored\` shows the pending one).`;
+      return 'Check the key id (`mrkctl keys list` shows the keys you may see).';
     case 409:
-      return 'Another operation holds the key or its state forbids this: see `mrkctl keys get KEY`, wait for the active operation (`mrkctl ops watch OP`), then retry.';
+      if (typeof details.activeOperationId === 'string')
+        return `Operation ${details.activeOperationId} holds the key: wait for it (\`mrkctl ops watch ${details.activeOperationId}\`), then retry.`;
+      if (Array.isArray(details.regions) && /\/replicas$/.test(path))
+        return `Those Regions already hold members of the key set: name only new Regions (\`mrkctl keys get ${key}\` lists the members).`;
+      return `The key's current state forbids this: see its status and members with \`mrkctl keys get ${key}\`.`;
     case 412:
-      return 'The key changed since it was read. Read it again (`mrkctl keys get KEY`) and retry.';
+      return `The key changed since it was read. Read it again (\`mrkctl keys get ${key}\`) and retry.`;
     case 422:
       return code === 'IdempotencyKeyMismatch'
         ? 'Use a new Idempotency-Key for a different request.'
@@ -122,6 +140,25 @@ function hintFor(status: number, code: string): string | undefined {
       return 'A dependency (KMS, DynamoDB or Step Functions) is unavailable; retry later.';
     default:
       return undefined;
+  }
+}
+
+/** A 403 names its rule in details.rule: the role, the tenant, or one guardrail. */
+function forbiddenHint(details: Readonly<Record<string, unknown>>): string {
+  switch (details.rule) {
+    case 'role':
+      return 'Your token\'s roles lack this permission: use a token with a role that has it (README "Roles and what each may do").';
+    case 'tenantAccess':
+      return 'Your token is not for that tenant: use a token whose `tenants` include it, or an admin token.';
+    case 'allowedRegions':
+    case 'allowedPartitions':
+      return 'That Region is not one the control plane may use (ALLOWED_REGIONS; for the local stack, restart it with `npm start -- --regions A,B,...`). Pick an allowed Region.';
+    case 'tenantResidency':
+      return "That Region is outside the tenant's data residency (GUARDRAIL_RULES tenantResidency): pick one of the Regions the message lists.";
+    case undefined:
+      return 'Your roles, tenants or a guardrail do not allow this. Use a token with the right role and tenant.';
+    default:
+      return `The guardrail ${String(details.rule)} forbids this: change the request as the message says (the rules are in GUARDRAIL_RULES).`;
   }
 }
 

@@ -1,7 +1,7 @@
 // The router: finds the route, checks the role, validates input, applies Idempotency-Key, runs the action.
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.js';
 import type { Principal } from '../../core/guardrails/check-guardrails.js';
-import { hasPermission } from '../auth/roles.js';
+import { hasPermission, PERMISSION_TEXT, rolesWith } from '../auth/roles.js';
 import type { ApiAnswer, ApiResult, ParsedEvent, ParsedRequest } from '../http/api-types.js';
 import { jsonResponse } from '../http/json-response.js';
 import type { ApiDeps } from './api-deps.js';
@@ -53,9 +53,12 @@ async function serve(route: Route, request: ParsedRequest, deps: ApiDeps): Promi
     if (!hasPermission(principal, route.permission)) {
       await deny(
         `role ${principal.roles.join(',') || '(none)'} lacks ${route.permission}`,
-        new ForbiddenError(`Your roles do not allow ${route.operationId}`, {
-          details: { rule: 'role', permission: route.permission },
-        }),
+        new ForbiddenError(
+          `Your roles (${principal.roles.join(', ') || 'none'}) do not allow ${PERMISSION_TEXT[route.permission]} (${route.permission}); ${orList(rolesWith(route.permission))} may`,
+          {
+            details: { rule: 'role', permission: route.permission },
+          },
+        ),
         request.pathParameters.keyId,
       );
     }
@@ -75,6 +78,11 @@ async function serve(route: Route, request: ParsedRequest, deps: ApiDeps): Promi
     return route.run(context({ values: {}, save: async () => {} }));
   }
   return runIdempotent(deps, request, principal, key, (attempt) => route.run(context(attempt)));
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? 'no role') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
 }
 
 function parseBody(route: Route, body: unknown): unknown {

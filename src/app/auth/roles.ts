@@ -19,6 +19,19 @@ const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ['keys:read'],
 };
 
+/** Each permission in words, for the messages people read (a 403 names these, not route names). */
+export const PERMISSION_TEXT: Readonly<Record<Permission, string>> = {
+  'keys:read': 'reading key sets, their operations and drift',
+  'keys:write': 'changing key sets',
+  'audit:read': "reading a key set's audit trail",
+  'audit:fleet': 'reading the fleet-wide audit trail',
+};
+
+/** The roles that hold a permission, in ROLES order. */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((role) => GRANTS[role].includes(permission));
+}
+
 /** Roles that see every tenant for a permission (the others see only the tenants in their token). */
 const ALL_TENANTS: Readonly<Record<Permission, readonly Role[]>> = {
   'keys:read': ['admin'],

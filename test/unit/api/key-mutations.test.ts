@@ -70,6 +70,10 @@ describe('PATCH /keys/{keyId}', () => {
     expect(bad.statusCode).toBe(400);
     const viewer = await handler(forKey('update-key', key.keyId, { principal: VIEWER }));
     expect(viewer.statusCode).toBe(403);
+    // The permission in words, not the route's internal name (updateKey).
+    expect(json(viewer).message).toBe(
+      'Your roles (viewer) do not allow changing key sets (keys:write); admin or operator may',
+    );
   });
 });
 
