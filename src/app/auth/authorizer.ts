@@ -44,7 +44,9 @@ export function createAuthorizerHandler(deps: AuthorizerDeps): AuthorizerHandler
     } catch (error) {
       const reason = error instanceof UnauthorizedError ? error.message : 'verification failed';
       if (!(error instanceof UnauthorizedError)) deps.telemetry.logger.error('Authorizer error', { error });
+      // Logged and counted, never written to the audit trail: an unauthenticated caller is no one to audit.
       await recordDenial(deps, { requestId, principal: undefined, route, reason, status: 401 });
+      deps.telemetry.recordRequest('Authorizer', 'Denied', 401);
       throw new Error('Unauthorized');
     }
   };

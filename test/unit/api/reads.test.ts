@@ -117,7 +117,7 @@ describe('GET /keys/{keyId} and drift', () => {
     expect((await deps.keySets.get(key.keyId))?.status).toBe('Active');
   });
 
-  it("hides another tenant's key as 404, audited as a denial", async () => {
+  it("hides another tenant's key as 404, logged as a denial but kept out of that key's audit trail", async () => {
     const deps = fakeDeps();
     const key = await seedKey(deps, { tenant: 'search' });
     const result = await createKeysApiHandler(deps)(forKey('get-key', key.keyId, { principal: OPERATOR }));
@@ -128,8 +128,10 @@ describe('GET /keys/{keyId} and drift', () => {
       requestId: 'req-get-key',
       details: { keyId: key.keyId },
     });
-    const audit = await deps.audit.listByKey(key.keyId);
-    expect(audit.items).toMatchObject([{ result: 'Denied', actor: 'alice', details: { status: 404 } }]);
+    expect((await deps.audit.listByKey(key.keyId)).items).toEqual([]);
+    expect(deps.telemetry.entries.find((entry) => entry.message === 'Request denied')?.extra).toEqual([
+      expect.objectContaining({ status: 404, audited: false, notAuditedBecause: 'unknown-key' }),
+    ]);
   });
 
   it('answers the stored drift report (Unknown before any scan) or a live comparison', async () => {
