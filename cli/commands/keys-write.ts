@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Command, type CommandContext, GLOBAL_DETAILS, WAIT_DETAILS, WAIT_OPTIONS } from '../command.js';
-import { UsageError } from '../exit-codes.js';
-import type { AcceptedView, KeyView } from '../format/views.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import type { AcceptedView, KeyView, UnchangedView } from '../format/views.js';
 import {
   booleanFlag,
   intFlag,
@@ -151,10 +151,18 @@ export const keysUpdate: Command = {
       );
     }
     const version = intFlag(context, 'if-match', 1, Number.MAX_SAFE_INTEGER) ?? key.version;
-    const { body: accepted } = await client.request<AcceptedView>('PATCH', keyPath(keyId), {
+    const answer = await client.request<AcceptedView | UnchangedView>('PATCH', keyPath(keyId), {
       body,
       headers: { 'if-match': `"${version}"` },
     });
+    if (answer.status === 200 && 'unchanged' in answer.body) {
+      // The API started nothing: every asked value already is the desired one.
+      if (context.json) context.printJson(answer.body);
+      else
+        context.print(`${answer.body.message}; no operation started (version ${answer.body.key.version}).\n`);
+      return EXIT.ok;
+    }
+    const accepted = answer.body as AcceptedView;
     return followOperation(context, accepted, `Updating ${keyId}: ${Object.keys(body).join(', ')}.`);
   },
 };

@@ -44,4 +44,11 @@ export interface AcceptedView {
   operation: OperationView;
 }
 
+/** PATCH /keys/{id} that changes nothing: 200, no operation. */
+export interface UnchangedView {
+  key: KeyView;
+  unchanged: true;
+  message: string;
+}
+
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['Succeeded', 'PartiallySucceeded', 'Failed']);

@@ -77,6 +77,38 @@ describe('PATCH /keys/{keyId}', () => {
   });
 });
 
+describe('PATCH /keys/{keyId} that changes nothing', () => {
+  it('answers 200 "nothing to change" with no operation, no lock and the same version', async () => {
+    const { deps, key, handler } = await setup();
+    for (const body of [
+      { tags: { team: 'x' } },
+      { aliases: [] },
+      { description: 'seeded', enabled: true, rotation: { enabled: true, periodInDays: 365 } },
+    ]) {
+      const result = await handler(forKey('update-key', key.keyId, { body }));
+      expect(result.statusCode, JSON.stringify(body)).toBe(200);
+      expect(json(result)).toMatchObject({ unchanged: true, key: { keyId: key.keyId, version: 1 } });
+      expect(String(json(result).message)).toContain('Nothing to change');
+    }
+    expect(deps.workflows.started).toEqual([]);
+    const stored = await deps.keySets.get(key.keyId);
+    expect(stored?.version).toBe(1);
+    expect(stored?.activeOperationId).toBeUndefined();
+    expect((await deps.operations.listByKey(key.keyId)).items).toEqual([]);
+  });
+
+  it('still answers 412 for a stale If-Match, and a real change still runs', async () => {
+    const { deps, key, handler } = await setup();
+    const stale = await handler(
+      forKey('update-key', key.keyId, { body: { tags: { team: 'x' } }, headers: { 'If-Match': '"9"' } }),
+    );
+    expect(stale.statusCode).toBe(412);
+    const changed = await handler(forKey('update-key', key.keyId, { body: { tags: { team: 'y' } } }));
+    expect(changed.statusCode).toBe(202);
+    expect(deps.workflows.started).toHaveLength(1);
+  });
+});
+
 describe('replicas, promotion, rotation, reconcile', () => {
   it('adds replicas through replicate-key and refuses an existing member (409)', async () => {
     const { deps, key, handler } = await setup();

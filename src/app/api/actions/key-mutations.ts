@@ -7,6 +7,7 @@ import type { PolicyDocument } from '../../../core/model/tags.js';
 import type { ApiAnswer } from '../../http/api-types.js';
 import type { RouteContext } from '../routes/route.js';
 import type { UpdateKeyBody } from '../schemas/key-request-schemas.js';
+import { etagOf, keyView } from '../views/key-view.js';
 import { acceptedAnswer } from './accepted.js';
 import { enforceGuardrails } from './guard.js';
 import {
@@ -16,7 +17,7 @@ import {
   assertStatus,
 } from './key-state-checks.js';
 import { loadKeyFor } from './load-key.js';
-import { startOperation } from './start-operation.js';
+import { assertVersion, startOperation } from './start-operation.js';
 
 type KeyContext<B> = RouteContext<{ keyId: string }, undefined, B>;
 
@@ -37,6 +38,19 @@ export async function updateKey(context: KeyContext<UpdateKeyBody>): Promise<Api
       regionOverrides: body.regionOverrides as Record<string, RegionOverride>,
     }),
   };
+  if (sameDesired(desired, keySet.desired)) {
+    // Nothing would change in any Region: say so, with no operation, no lock and no new version.
+    assertVersion(keySet, context.ifMatch);
+    return {
+      status: 200,
+      body: {
+        key: keyView(keySet, context.deps.clock.now()),
+        unchanged: true,
+        message: `Nothing to change: the desired state of ${keySet.keyId} already is what was asked`,
+      },
+      headers: { etag: etagOf(keySet) },
+    };
+  }
   assertOverridesAreMembers(keySet.regions, desired.regionOverrides);
   if (body.rotation !== undefined) assertRotationFits(keySet, body.rotation.enabled);
   await enforceGuardrails(
@@ -52,6 +66,24 @@ export async function updateKey(context: KeyContext<UpdateKeyBody>): Promise<Api
     input: { changed: Object.keys(body).filter((name) => body[name as keyof UpdateKeyBody] !== undefined) },
   });
   return acceptedAnswer(context, started);
+}
+
+/** Equal desired states: aliases compared as a set, objects (tags, policy) whatever their key order. */
+function sameDesired(a: DesiredState, b: DesiredState): boolean {
+  const canonical = (state: DesiredState) =>
+    canonicalJson({ ...state, aliases: [...new Set(state.aliases)].sort() });
+  return canonical(a) === canonical(b);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 export async function addReplicas(context: KeyContext<{ regions: string[] }>): Promise<ApiAnswer> {

@@ -29,6 +29,12 @@ export interface Endpoint<
   readonly body: BS | undefined;
   readonly bodyRequired: boolean;
   readonly success: { readonly status: number; readonly description: string; readonly schema: z.ZodType };
+  /** Other success answers, e.g. a 200 "nothing to change" beside a mutation's 202. */
+  readonly alsoSuccess: readonly {
+    readonly status: number;
+    readonly description: string;
+    readonly schema: z.ZodType;
+  }[];
   /** Error statuses this route can answer (401/403 added for protected routes by the OpenAPI builder). */
   readonly errors: readonly number[];
 }
@@ -50,6 +56,7 @@ export function defineEndpoint<
   body?: BS;
   bodyRequired?: boolean;
   success: { status: number; description: string; schema: z.ZodType };
+  alsoSuccess?: readonly { status: number; description: string; schema: z.ZodType }[];
   errors: readonly number[];
 }): Endpoint<PS, QS, BS> {
   return {
@@ -65,6 +72,7 @@ export function defineEndpoint<
     body: spec.body,
     bodyRequired: spec.bodyRequired ?? spec.body !== undefined,
     success: spec.success,
+    alsoSuccess: spec.alsoSuccess ?? [],
     errors: spec.errors,
   };
 }

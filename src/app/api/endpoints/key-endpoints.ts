@@ -1,4 +1,5 @@
 // The key endpoints of ARCHITECTURE section 5: reads, the key lifecycle mutations, adopt (served by KeysApiFunction).
+import * as z from 'zod';
 import { keyParams } from '../schemas/common-schemas.js';
 import {
   addReplicasBody,
@@ -23,6 +24,12 @@ const ACCEPTED = {
   description: 'Accepted: the operation runs; poll GET /operations/{id}',
   schema: accepted,
 };
+/** PATCH /keys/{keyId} when the request changes nothing: the key as it stands and why nothing ran. */
+export const unchangedSchema = z.object({
+  key: keyViewSchema,
+  unchanged: z.literal(true),
+  message: z.string(),
+});
 const MUTATION_ERRORS = [400, 404, 409, 412, 413, 415, 422, 429, 503] as const;
 const READ_ERRORS = [400, 404, 429, 503] as const;
 const keyWrite = { group: 'keys', permission: 'keys:write', mutation: true } as const;
@@ -69,6 +76,14 @@ export const KEY_ENDPOINTS = {
     params: keyParams,
     body: updateKeyBody,
     success: ACCEPTED,
+    alsoSuccess: [
+      {
+        status: 200,
+        description:
+          'Nothing to change: the desired state already is what was asked (no operation, same version)',
+        schema: unchangedSchema,
+      },
+    ],
     errors: MUTATION_ERRORS,
   }),
   addReplicas: defineEndpoint({

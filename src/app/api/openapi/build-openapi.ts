@@ -64,12 +64,13 @@ const HEADERS = {
 
 function operationOf(endpoint: Endpoint): JsonSchema {
   const errors = new Set<number>([...endpoint.errors, 500, ...(endpoint.permission ? [401, 403] : [])]);
-  const responses: Record<string, JsonSchema> = {
-    [String(endpoint.success.status)]: {
-      description: endpoint.success.description,
-      content: { 'application/json': { schema: jsonSchema(endpoint.success.schema, 'output') } },
-    },
-  };
+  const responses: Record<string, JsonSchema> = {};
+  for (const success of [endpoint.success, ...endpoint.alsoSuccess]) {
+    responses[String(success.status)] = {
+      description: success.description,
+      content: { 'application/json': { schema: jsonSchema(success.schema, 'output') } },
+    };
+  }
   for (const status of [...errors].sort()) {
     responses[String(status)] = {
       description: STATUS_TEXT[status] ?? 'Error',
