@@ -88,7 +88,7 @@ export function createRouteMatcher(routes: readonly TemplateRoute[]) {
         if (!found) continue;
         pathKnown = true;
         if (entry.route.method !== method) continue;
-        const pathParameters: Record<string, string> = {};
+        const pathParameters: Record<string, string> = Object.create(null);
         entry.names.forEach((name, index) => {
           pathParameters[name] = safeDecode(found[index + 1]!);
         });

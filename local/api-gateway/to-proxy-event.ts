@@ -20,9 +20,13 @@ export interface RequestParts {
   readonly sourceIp: string;
 }
 
+/**
+ * Header and query names are the caller's data: they become keys of null-prototype objects, so a name like
+ * `constructor`, `toString` or `__proto__` is one more entry, never an `Object.prototype` member.
+ */
 export function requestParts(request: IncomingMessage, url: URL, body: string | null): RequestParts {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  const headers = dataRecord<string>();
+  const multiValueHeaders = dataRecord<string[]>();
   const raw = request.rawHeaders;
   for (let index = 0; index + 1 < raw.length; index += 2) {
     const name = raw[index]!;
@@ -30,8 +34,8 @@ export function requestParts(request: IncomingMessage, url: URL, body: string | 
     headers[name] = value;
     multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
   }
-  const query: Record<string, string> = {};
-  const multiValueQuery: Record<string, string[]> = {};
+  const query = dataRecord<string>();
+  const multiValueQuery = dataRecord<string[]>();
   for (const [name, value] of url.searchParams) {
     query[name] = value;
     multiValueQuery[name] = [...(multiValueQuery[name] ?? []), value];
@@ -48,6 +52,11 @@ export function requestParts(request: IncomingMessage, url: URL, body: string | 
     requestId: randomUUID(),
     sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
   };
+}
+
+/** A record without a prototype: every name, `__proto__` included, is an own entry. */
+export function dataRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
 export function authorizerEvent(parts: RequestParts, match: RouteMatch): APIGatewayRequestAuthorizerEvent {

@@ -2,6 +2,7 @@
 import type middy from '@middy/core';
 import { ValidationError } from '../../core/errors.js';
 import type { Principal } from '../../core/guardrails/check-guardrails.js';
+import { checkJsonText, type JsonTextProblem, MAX_JSON_DEPTH } from '../../core/json/check-json-text.js';
 import { principalFromAuthorizer } from '../auth/principal-from-authorizer.js';
 import type { ApiResult, ParsedEvent, ParsedRequest } from './api-types.js';
 import { requestIdOf } from './error-mapping-middleware.js';
@@ -41,17 +42,19 @@ export function parseRequest(event: ParsedEvent, requestId: string): ParsedReque
   };
 }
 
+// Names of headers, query and path parameters are the caller's data: they are kept in null-prototype records,
+// so `constructor`, `toString` or `__proto__` is an entry like any other, never an Object.prototype member.
 function lowerCaseHeaders(headers: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(stringRecord(headers))) out[name.toLowerCase()] = value;
   return out;
 }
 
 function stringRecord(value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null) return {};
   const out: Record<string, string> = Object.create(null);
+  if (typeof value !== 'object' || value === null) return out;
   for (const [key, item] of Object.entries(value)) if (typeof item === 'string') out[key] = item;
-  return { ...out };
+  return out;
 }
 
 function queryOf(event: ParsedEvent): Record<string, string> {
@@ -80,9 +83,34 @@ function bodyOf(event: ParsedEvent, headers: Record<string, string>): unknown {
   if (type !== undefined && !/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(type.trim())) {
     throw new UnsupportedMediaTypeError(`Content-Type must be application/json, not ${type.slice(0, 100)}`);
   }
+  // Before JSON.parse: what it would silently accept (a repeated property, the last one winning) or hand on
+  // to code that recurses (deep nesting) is refused here, in one linear pass that cannot overflow the stack.
+  const problem = checkJsonText(text, MAX_JSON_DEPTH);
+  if (problem !== undefined) throw jsonTextError(problem);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw new ValidationError(`The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function jsonTextError(problem: JsonTextProblem): ValidationError {
+  const details = { location: 'body', path: problem.path, rule: problem.kind };
+  switch (problem.kind) {
+    case 'tooDeep':
+      return new ValidationError(
+        `The request body nests objects and arrays deeper than ${problem.limit} levels (at ${problem.path})`,
+        { details: { ...details, limit: problem.limit } },
+      );
+    case 'duplicate':
+      return new ValidationError(
+        `The request body gives the property ${JSON.stringify(problem.name.slice(0, 100))} twice in one object (at ${problem.path}); give each property once`,
+        { details },
+      );
+    case 'reservedName':
+      return new ValidationError(
+        `The request body uses the property name "__proto__" (at ${problem.path}), which is not accepted`,
+        { details },
+      );
   }
 }

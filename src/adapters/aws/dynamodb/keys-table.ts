@@ -74,12 +74,25 @@ export class KeysTable {
 
   /** PutItem; a failed condition is rethrown as is (callers decide what it means). */
   async put(input: Omit<PutCommandInput, 'TableName'>): Promise<void> {
-    const full = { ...input, TableName: this.#options.tableName };
+    const full = {
+      ...input,
+      Item: storableRecord(input.Item),
+      ...(input.ExpressionAttributeValues && {
+        ExpressionAttributeValues: storableRecord(input.ExpressionAttributeValues),
+      }),
+      TableName: this.#options.tableName,
+    };
     await this.#send('PutItem', undefined, () => this.#client.send(new PutCommand(this.#capacity(full))));
   }
 
   async update(input: Omit<UpdateCommandInput, 'TableName'>): Promise<Item | undefined> {
-    const full = { ...input, TableName: this.#options.tableName };
+    const full = {
+      ...input,
+      ...(input.ExpressionAttributeValues && {
+        ExpressionAttributeValues: storableRecord(input.ExpressionAttributeValues),
+      }),
+      TableName: this.#options.tableName,
+    };
     const result = await this.#send('UpdateItem', undefined, () =>
       this.#client.send(new UpdateCommand(this.#capacity(full))),
     );
@@ -95,7 +108,7 @@ export class KeysTable {
 
   /** Writes up to 25 items (fixtures and bulk loads), retrying what DynamoDB leaves unprocessed. */
   async batchPut(items: readonly Item[]): Promise<void> {
-    let requests = items.map((item) => ({ PutRequest: { Item: item } }));
+    let requests = items.map((item) => ({ PutRequest: { Item: storableRecord(item) } }));
     for (let attempt = 0; requests.length > 0; attempt++) {
       if (attempt > 10) throw toDomainError(new Error('unprocessed items remain'), 'BatchWriteItem');
       const input: BatchWriteCommandInput = { RequestItems: { [this.#options.tableName]: requests } };
@@ -179,6 +192,31 @@ export class KeysTable {
 
 function keyOf(item: Item, index: IndexName | 'table'): PageKey {
   return Object.fromEntries(KEY_ATTRIBUTES[index].map((name) => [name, item[name] as string | number]));
+}
+
+/**
+ * The document client's marshaller tells a plain object from a class instance by reading `value.constructor`,
+ * so a map of the caller's data with a property named `constructor` (a tag `{"constructor":"x"}`, a policy
+ * `{"constructor":{"name":"String"}}`) is refused or, worse, stored as something else. Every nested object is
+ * handed over as a Map instead, which the marshaller stores as the same DynamoDB map by iterating its
+ * entries, whatever their names. The top level stays a record: its keys are our attribute names.
+ */
+export function storableRecord<T extends Record<string, unknown> | undefined>(record: T): T {
+  if (record === undefined) return record;
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(record)) out[name] = storable(value);
+  return out as T;
+}
+
+function storable(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(storable);
+  if (value instanceof Set) return new Set([...value].map(storable));
+  if (value instanceof Map) return new Map([...value].map(([key, item]) => [key, storable(item)]));
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  return new Map(Object.entries(value).map(([key, item]) => [key, storable(item)]));
 }
 
 /** Strips the storage attributes (keys, index keys, entity tag) from an item. */
