@@ -7,6 +7,8 @@ import { createHealthApiHandler, createKeysApiHandler } from '../../../src/app/a
 import { fakeDeps } from './helpers/fake-deps.js';
 import { json, sampleEvent } from './helpers/sample-events.js';
 
+/** Read through a variable: the name itself, not the accessor. */
+const PROTO = '__proto__';
 const PROTO_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
 
 /** What API Gateway sends is JSON: its header and query maps may hold an own `__proto__` property. */
@@ -45,9 +47,9 @@ describe('names of Object.prototype members', () => {
     } as unknown as IncomingMessage;
     const parts = requestParts(request, new URL('http://x/health?__proto__=1&hasOwnProperty=2'), null);
     expect(parts.headers.constructor).toBe('a');
-    expect(parts.headers['__proto__']).toBe('b');
+    expect(parts.headers[PROTO]).toBe('b');
     expect(parts.multiValueHeaders.toString).toEqual(['c', 'd']);
-    expect(parts.query?.['__proto__']).toBe('1');
+    expect(parts.query?.[PROTO]).toBe('1');
     expect(parts.multiValueQuery?.hasOwnProperty).toEqual(['2']);
   });
 });

@@ -40,7 +40,7 @@ type PolicyContext = RouteContext<
 export async function setRemediationPolicyAction(context: PolicyContext): Promise<ApiAnswer> {
   const keySet = await loadKeyFor(context, context.params.keyId, 'keys:write');
   const { deps } = context;
-  const record = await setRemediationPolicy(deps.keySets, keySet.keyId, context.body.policy);
+  const record = await setRemediationPolicy(deps.keySets, keySet.keyId, context.body.policy, context.ifMatch);
   await deps.audit.append({
     eventId: `policy-${context.request.requestId}`,
     keyId: keySet.keyId,
