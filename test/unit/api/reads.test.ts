@@ -154,6 +154,18 @@ describe('GET /keys/{keyId} and drift', () => {
       expect.arrayContaining([expect.objectContaining({ kind: 'MissingReplica', region: 'eu-west-1' })]),
     );
   });
+
+  it('shows a live check as the stored report afterwards (the last check, whichever started it)', async () => {
+    const deps = fakeDeps();
+    const key = await seedKey(deps);
+    const handler = createKeysApiHandler(deps);
+    deps.kms.keys.delete(`eu-west-1/${key.keyId}`);
+    const live = json(await handler(forKey('get-drift', key.keyId, { query: { live: 'true' } })));
+    const stored = json(await handler(forKey('get-drift', key.keyId)));
+    expect(stored).toMatchObject({ status: 'Drifted', live: false, scannedAt: live.scannedAt });
+    expect(stored.findings).toEqual(live.findings);
+    expect((await deps.keySets.get(key.keyId))?.version).toBe(1);
+  });
 });
 
 describe('operations', () => {

@@ -1,6 +1,6 @@
-// GET /keys/{keyId}/drift: the last scan's report (findings, remediation, out-of-band KMS changes), or a
-// live comparison with KMS (?live=true) that also finds replicas made out of band.
-import { driftRecordOf } from '../../../core/drift/drift-record.js';
+// GET /keys/{keyId}/drift: the last check's report (findings, remediation, out-of-band KMS changes), or a
+// live comparison with KMS (?live=true) that also finds replicas made out of band and is stored as the last check.
+import { type DriftRecord, driftRecordOf } from '../../../core/drift/drift-record.js';
 import { liveDrift } from '../../drift/live-drift.js';
 import type { ApiAnswer } from '../../http/api-types.js';
 import type { RouteContext } from '../routes/route.js';
@@ -29,6 +29,16 @@ export async function getDrift(
   };
   if (context.query.live) {
     const live = await liveDrift(context.deps.kms, keySet, now);
+    // The stored report is the last check, whichever started it: a scan or this request. The policy,
+    // remediation and out-of-band changes of the record are the scan's and are kept as they are.
+    const { scanId: _scanId, ...kept } = stored ?? {};
+    const record: DriftRecord = {
+      ...kept,
+      status: live.status,
+      findings: live.findings,
+      scannedAt: now.toISOString(),
+    };
+    await context.deps.keySets.recordDrift(keySet.keyId, record);
     const view: DriftView = { ...live, scannedAt: now.toISOString(), live: true, ...extras };
     return { status: 200, body: view };
   }
