@@ -33,6 +33,14 @@ export async function checkKeyMaterial(deps: TaskDeps, event: unknown): Promise<
   const done = ids.size === 1 && only !== undefined && only !== '' && only !== input.materialIdBefore;
   const step = nextPoll(input.poll, deps.clock.now(), { timeoutMinutes: input.timeoutMinutes });
   if (done) {
+    // The stored members carry the new material too, so a plain read (not ?live) shows it at once.
+    const keySet = await deps.keySets.get(input.keyId);
+    const now = deps.clock.now().toISOString();
+    const moved = input.regions.flatMap((region) => {
+      const member = keySet?.members[region];
+      return member === undefined ? [] : [{ ...member, currentKeyMaterialId: only, observedAt: now }];
+    });
+    if (moved.length > 0) await deps.keySets.recordMembers(input.keyId, moved);
     for (const region of input.regions) {
       await recordStep(deps, operation.operationId, region, 'Succeeded', { note: `Key material ${only}` });
     }

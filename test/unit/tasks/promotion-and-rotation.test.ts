@@ -154,11 +154,30 @@ describe('rotatePrimary and checkKeyMaterial', () => {
         }),
       };
     });
+    const member = (region: string) => ({
+      region,
+      arn: `arn:aws:kms:${region}:111122223333:key/${KEY_ID}`,
+      role: region === 'us-east-1' ? ('PRIMARY' as const) : ('REPLICA' as const),
+      keyState: 'Enabled' as const,
+      enabled: true,
+      description: '',
+      policyHash: '',
+      tags: {},
+      aliases: [],
+      currentKeyMaterialId: 'a'.repeat(64),
+      observedAt: '2026-01-01T00:00:00.000Z',
+    });
+    await bench.keySets.recordMembers(KEY_ID, [member('us-east-1'), member('eu-west-1')]);
     const first = await checkKeyMaterial(bench.deps, sampleEvent('check-key-material'));
     expect(first).toMatchObject({ done: false, attempt: 1 });
     primaryIn('us-east-1', { CurrentKeyMaterialId: 'b'.repeat(64) });
     const second = await checkKeyMaterial(bench.deps, sampleEvent('check-key-material', { poll: first }));
     expect(second.done).toBe(true);
+    // The stored members now show the new material (a plain `keys get` right after shows it).
+    const stored = await bench.keySets.get(KEY_ID);
+    for (const member of Object.values(stored?.members ?? {}))
+      expect(member.currentKeyMaterialId, member.region).toBe('b'.repeat(64));
+    expect(Object.keys(stored?.members ?? {}).sort()).toEqual(['eu-west-1', 'us-east-1']);
     expect(bench.operations.items.get(OPERATION_ID)?.regions['eu-west-1']).toMatchObject({
       status: 'Succeeded',
     });
