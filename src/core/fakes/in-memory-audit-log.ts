@@ -44,6 +44,17 @@ export class InMemoryAuditLog implements AuditLog {
     );
   }
 
+  /** Every chain of `writerRegion` (the digest store's registry in memory). */
+  chainsOf(writerRegion: string): AuditEvent[][] {
+    return [...this.#chains.values()].filter((chain) => chain[0]?.writerRegion === writerRegion);
+  }
+
+  /** Test hook: removes the last `count` links of a chain, as someone cutting its tail would. */
+  cutTail(keyId: string, writerRegion: string, count: number): void {
+    const chain = this.#chains.get(`${keyId}#${writerRegion}`) ?? [];
+    for (const event of chain.splice(Math.max(0, chain.length - count))) this.#byId.delete(event.eventId);
+  }
+
   /** Every event, merged by time like the DynamoDB views (ties: writer Region, then sequence). */
   #all(): AuditEvent[] {
     const key = (event: AuditEvent) =>
