@@ -40,3 +40,82 @@ export function defaultKeyPolicy(partition: PartitionName, account: string): Pol
     ],
   };
 }
+
+const LOCKOUT_ACTION = 'kms:PutKeyPolicy';
+
+/**
+ * Why `policy` would lock every principal out of the key, or undefined. Real KMS refuses such a policy
+ * (MalformedPolicyDocumentException, its lockout safety check) unless told to bypass the check, which the
+ * control plane never does; this is the caller-independent part of that check, run before any KMS call:
+ * some statement must Allow `kms:PutKeyPolicy` (by name or wildcard, or through NotAction) to some
+ * principal, and no unconditional Deny of it may name every principal (`*`).
+ */
+export function policyLockoutProblem(policy: PolicyDocument): string | undefined {
+  const raw = policy.Statement;
+  const statements = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+    (statement): statement is { readonly [key: string]: JsonValue } =>
+      typeof statement === 'object' && statement !== null && !Array.isArray(statement),
+  );
+  if (statements.length === 0) return 'has no statement, so it would lock every principal out of the key';
+  for (const statement of statements) {
+    if (statement.Effect !== 'Deny' || statement.Condition !== undefined) continue;
+    if (coversAction(statement) && namesEveryPrincipal(statement.Principal)) {
+      return `denies ${LOCKOUT_ACTION} to every principal, so nobody could change it again`;
+    }
+  }
+  const allows = statements.some(
+    (statement) =>
+      statement.Effect === 'Allow' &&
+      (statement.Principal !== undefined || statement.NotPrincipal !== undefined) &&
+      coversAction(statement),
+  );
+  return allows
+    ? undefined
+    : `allows ${LOCKOUT_ACTION} to no principal, so it would lock every principal out of the key`;
+}
+
+function coversAction(statement: { readonly [key: string]: JsonValue }): boolean {
+  if (statement.Action !== undefined) return stringsOf(statement.Action).some(matchesLockoutAction);
+  if (statement.NotAction !== undefined) return !stringsOf(statement.NotAction).some(matchesLockoutAction);
+  return false;
+}
+
+function namesEveryPrincipal(principal: JsonValue | undefined): boolean {
+  if (principal === '*') return true;
+  if (typeof principal !== 'object' || principal === null || Array.isArray(principal)) return false;
+  return Object.values(principal).some((value) => stringsOf(value).includes('*'));
+}
+
+function stringsOf(value: JsonValue | undefined): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/**
+ * IAM action matching: case-insensitive, `*` any run of characters, `?` one character. The greedy two-pointer
+ * glob match (linear backtracking), not a RegExp, so a pattern of many stars cannot backtrack exponentially.
+ */
+function matchesLockoutAction(pattern: string): boolean {
+  const text = LOCKOUT_ACTION.toLowerCase();
+  const glob = pattern.toLowerCase();
+  let t = 0;
+  let g = 0;
+  let star = -1;
+  let mark = 0;
+  while (t < text.length) {
+    if (g < glob.length && (glob[g] === '?' || glob[g] === text[t])) {
+      t++;
+      g++;
+    } else if (g < glob.length && glob[g] === '*') {
+      star = g++;
+      mark = t;
+    } else if (star >= 0) {
+      g = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (g < glob.length && glob[g] === '*') g++;
+  return g === glob.length;
+}

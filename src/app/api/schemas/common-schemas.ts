@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { aliasNameProblem } from '../../../core/identifiers/alias-name.js';
 import { MRK_KEY_ID_PATTERN } from '../../../core/identifiers/key-id.js';
 import { REGION_PATTERN } from '../../../core/identifiers/partitions.js';
+import { type PolicyDocument, policyLockoutProblem, policyText } from '../../../core/model/tags.js';
 
 export const keyIdSchema = z
   .string()
@@ -55,11 +56,29 @@ export const aliasesSchema = z
   .max(20)
   .refine((names) => new Set(names).size === names.length, 'aliases must not repeat');
 
-// A key policy: a JSON object of at most 32 KB (the KMS limit).
+/** The KMS key policy size quota, in bytes of the policy text the control plane sends (canonical JSON). */
+export const MAX_POLICY_BYTES = 32_768;
+
+// A key policy: a JSON object of at most 32 KB (the KMS limit) that leaves someone able to change it again.
+// The body's nesting is already bounded (MAX_JSON_DEPTH) before JSON.parse, so serialising it cannot recurse
+// out of stack.
 export const policySchema = z
   .record(z.string(), z.unknown())
-  .refine((policy) => JSON.stringify(policy).length <= 32_768, 'the policy must be at most 32768 characters')
-  .meta({ description: 'A key policy document (JSON)' });
+  .superRefine((policy, ctx) => {
+    const bytes = Buffer.byteLength(policyText(policy as PolicyDocument), 'utf8');
+    if (bytes > MAX_POLICY_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `the policy is ${bytes} bytes; KMS accepts at most ${MAX_POLICY_BYTES}`,
+      });
+      return;
+    }
+    const lockout = policyLockoutProblem(policy as PolicyDocument);
+    if (lockout !== undefined) ctx.addIssue({ code: 'custom', message: `the policy ${lockout}` });
+  })
+  .meta({
+    description: `A key policy document (JSON), at most ${MAX_POLICY_BYTES} bytes as canonical JSON. It must allow kms:PutKeyPolicy to some principal and must not deny it to every principal (KMS's lockout safety check).`,
+  });
 
 export const descriptionSchema = z.string().max(8192);
 
