@@ -8,7 +8,7 @@ import { TERMINAL_OPERATION_STATUSES } from '../src/core/model/operation.js';
 export const INTERRUPTED_ERROR = {
   code: 'Interrupted',
   message:
-    'The local stack stopped while this operation ran (its workflow execution is ABORTED). Run a reconcile to finish the job.',
+    'The local stack stopped while this operation ran (its workflow execution is ABORTED). POST /keys/{keyId}/reconcile (mrkctl keys reconcile) finishes it from where it stopped.',
 } as const;
 
 /**
@@ -36,8 +36,10 @@ export async function markInterruptedOperations(
         const now = deps.clock.now().toISOString();
         for (const [stepRegion, step] of Object.entries(operation.regions)) {
           if (step.status !== 'Pending' && step.status !== 'Running') continue;
+          // The note stays: it says how far the step got (a resumed deletion reads its soak start there).
           await deps.operations.recordStep(operation.operationId, stepRegion, {
             status: 'Failed',
+            ...(step.note !== undefined && { note: step.note }),
             error: INTERRUPTED_ERROR,
             updatedAt: now,
           });

@@ -25,6 +25,6 @@ export async function liveDrift(
     const described = await kms.describeKey(primary.region, keySet.keyId);
     await Promise.all((described?.replicaRegions ?? []).filter((region) => !asked.has(region)).map(read));
   }
-  const findings = [...detectDrift(keySet, members)];
+  const findings = [...detectDrift(keySet, members, now)];
   return { status: findings.length === 0 ? 'InSync' : 'Drifted', findings };
 }

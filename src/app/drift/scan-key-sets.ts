@@ -57,7 +57,7 @@ export async function scanKeySets(deps: DriftDeps, event: unknown): Promise<Scan
         count('incomplete');
         return;
       }
-      const findings = detectDrift(keySet, observed.members);
+      const findings = detectDrift(keySet, observed.members, now);
       await store(() => record(deps, keySet, observed.members, findings, input, count));
     }),
   );

@@ -2,7 +2,9 @@
 // delete, delete-replica and cancel, check the operation may start, and record a Pending step per member.
 import * as z from 'zod';
 import { ConflictError, ValidationError } from '../../core/errors.js';
+import { isPendingDeletion } from '../../core/model/member.js';
 import type { KeyDescription } from '../../core/ports/key-service.js';
+import { remainingSoakSeconds, rotatingFromNote } from '../../core/workflows/resume.js';
 import { describeRegions } from './describe-regions.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
@@ -21,6 +23,11 @@ const requestSchema = z.object({
     .max(7 * 24 * 60)
     .default(0),
   enable: z.boolean().default(false),
+  /** A resumed deletion: the earlier soak is over, or when it began (reconcile passes them on). */
+  soakDone: z.boolean().default(false),
+  soakStartedAt: z.string().datetime({ offset: true }).optional(),
+  /** A resumed rotation: the primary's material when the interrupted rotation planned. */
+  materialIdBefore: z.string().min(1).max(64).optional(),
   rotation: z
     .object({ enabled: z.boolean(), periodInDays: z.number().int().min(90).max(2560).optional() })
     .optional(),
@@ -48,6 +55,10 @@ export interface MemberPlan {
   readonly pendingWindowInDays?: number;
   readonly disableFirst?: boolean;
   readonly soakSeconds?: number;
+  /** delete: when an earlier attempt's soak began (Disable Member notes it), null when it starts now. */
+  readonly soakStartedAt?: string | null;
+  /** delete: the primary is already pending deletion (an earlier attempt scheduled it): not again. */
+  readonly primaryScheduled?: boolean;
   /** cancel: re-enable every member after cancelling (KMS leaves them Disabled). */
   readonly enable?: boolean;
 }
@@ -75,34 +86,65 @@ export async function planMembers(deps: TaskDeps, event: unknown): Promise<Membe
     input.purpose === 'promote'
       ? [...new Set([primaryRegion, request.newPrimaryRegion as string])]
       : [...new Set(request.regions ?? keySet.regions)].sort();
+  // A resumed deletion: members already pending deletion were scheduled before and are not again.
+  const alreadyPending = new Set(
+    input.purpose === 'delete'
+      ? scope.filter((region) => {
+          const member = found.get(region);
+          return member !== undefined && isPendingDeletion(member);
+        })
+      : [],
+  );
   // An unreachable Region stays in scope: its own step fails (after retries) without stopping the others.
-  const regions = scope.filter((region) => found.has(region) || unreachable.has(region));
+  const regions = scope.filter(
+    (region) => (found.has(region) || unreachable.has(region)) && !alreadyPending.has(region),
+  );
+  const materialIdBefore = request.materialIdBefore ?? found.get(primaryRegion)?.currentKeyMaterialId ?? '';
   for (const region of scope) {
+    const member = found.get(region);
     if (unreachable.has(region)) {
       await recordStep(deps, operation.operationId, region, 'Pending', {
         note: 'KMS did not answer while planning',
       });
-    } else if (found.has(region)) await recordStep(deps, operation.operationId, region, 'Pending');
-    else {
+    } else if (member !== undefined && alreadyPending.has(region)) {
+      const when = member.deletionDate === undefined ? '' : `, deletion on ${member.deletionDate}`;
+      await recordStep(deps, operation.operationId, region, 'Succeeded', {
+        note: `Already ${member.keyState}${when} (scheduled earlier; not scheduled again)`,
+      });
+    } else if (member !== undefined) {
+      const rotating = input.purpose === 'rotate' && region === primaryRegion && materialIdBefore !== '';
+      await recordStep(deps, operation.operationId, region, 'Pending', {
+        ...(rotating && { note: rotatingFromNote(materialIdBefore) }),
+      });
+    } else {
       await recordStep(deps, operation.operationId, region, 'Skipped', {
         note: `No key of this set exists in ${region}`,
       });
     }
   }
   if (input.purpose === 'delete') await setKeySetStatus(deps, keySet.keyId, 'Deleting');
+  const soakSeconds = !request.disableFirst
+    ? 0
+    : request.soakDone
+      ? 0
+      : request.soakStartedAt !== undefined
+        ? remainingSoakSeconds(request.soakMinutes, request.soakStartedAt, deps.clock.now())
+        : request.soakMinutes * 60;
   const plan: MemberPlan = {
     primaryRegion,
     regions,
     replicaRegions: regions.filter((region) => region !== primaryRegion),
     ...(input.purpose === 'promote' && { newPrimaryRegion: request.newPrimaryRegion }),
     ...(input.purpose === 'rotate' && {
-      materialIdBefore: found.get(primaryRegion)?.currentKeyMaterialId ?? '',
+      materialIdBefore,
       rotation: request.rotation ?? null,
     }),
     ...(input.purpose === 'delete' && {
       pendingWindowInDays: request.pendingWindowInDays,
       disableFirst: request.disableFirst,
-      soakSeconds: request.disableFirst ? request.soakMinutes * 60 : 0,
+      soakSeconds,
+      soakStartedAt: request.disableFirst ? (request.soakStartedAt ?? null) : null,
+      primaryScheduled: alreadyPending.has(primaryRegion),
     }),
     ...(input.purpose === 'delete-replica' && { pendingWindowInDays: request.pendingWindowInDays }),
     ...(input.purpose === 'cancel' && { enable: request.enable }),
@@ -111,7 +153,13 @@ export async function planMembers(deps: TaskDeps, event: unknown): Promise<Membe
     step: `plan-${input.purpose}`,
     action: 'PlanMembers',
     result: 'Succeeded',
-    details: { purpose: input.purpose, primaryRegion, regions },
+    details: {
+      purpose: input.purpose,
+      primaryRegion,
+      regions,
+      ...(alreadyPending.size > 0 && { alreadyPendingDeletion: [...alreadyPending] }),
+      ...(input.purpose === 'delete' && request.disableFirst && { soakSeconds }),
+    },
   });
   return plan;
 }

@@ -2,7 +2,7 @@
 
 import type { DriftFinding } from '../model/drift-finding.js';
 import type { KeySet } from '../model/key-set.js';
-import { independentPropertiesFor } from '../model/key-set.js';
+import { independentPropertiesFor, isLocked } from '../model/key-set.js';
 import type { Member } from '../model/member.js';
 import { isPendingDeletion } from '../model/member.js';
 import {
@@ -26,12 +26,15 @@ const PROPERTY_PHRASES: Record<IndependentProperty, { subject: string; verb: 'di
 /**
  * Every difference between `keySet` and `observed` (keyed by Region: each Region where KMS has a
  * key of this set). Findings come sorted by Region, then kind, then property, so two scans of the
- * same state compare equal. A `Deleted` set expects no members; `Deleting` is mid-operation and
- * only unmanaged replicas are reported.
+ * same state compare equal. A `Deleted` set expects no members; `Deleting` is mid-operation while an
+ * operation holds the key (only unmanaged replicas are reported), and drift once nothing does: a
+ * deletion that stopped half way (replicas pending, primary not; or every member disabled for a soak
+ * nobody finishes). Without `now`, any lock holder counts as running.
  */
 export function detectDrift(
   keySet: KeySet,
   observed: Readonly<Record<string, Member>>,
+  now?: Date,
 ): readonly DriftFinding[] {
   const findings: Findings = [];
   const desiredRegions = new Set(keySet.regions);
@@ -48,7 +51,10 @@ export function detectDrift(
       );
     }
   }
-  if (keySet.status === 'Deleting') return sortFindings(findings);
+  if (keySet.status === 'Deleting') {
+    findings.push(...stalledDeletion(keySet, observed, now));
+    return sortFindings(findings);
+  }
   if (keySet.status === 'Active') {
     findings.push(...primaryMoved(keySet, observed));
     for (const region of keySet.regions) checkActiveRegion(keySet, region, observed[region], findings);
@@ -109,6 +115,26 @@ function checkActiveRegion(
       }),
     );
   }
+}
+
+function stalledDeletion(
+  keySet: KeySet,
+  observed: Readonly<Record<string, Member>>,
+  now: Date | undefined,
+): Findings {
+  const running = now === undefined ? keySet.activeOperationId !== undefined : isLocked(keySet, now);
+  if (running) return [];
+  return Object.values(observed)
+    .filter((member) => keySet.regions.includes(member.region) && !isPendingDeletion(member))
+    .map((member) =>
+      finding(keySet, member.region, 'StateDrift', {
+        expected: 'PendingDeletion',
+        actual: member.keyState,
+        severity: 'high',
+        remedy: 'None',
+        message: `The key set's deletion stopped before the key in ${member.region} was scheduled (it is ${member.keyState}) and no operation is running; POST /keys/${keySet.keyId}/reconcile finishes it`,
+      }),
+    );
 }
 
 function primaryMoved(keySet: KeySet, observed: Readonly<Record<string, Member>>): Findings {

@@ -138,9 +138,39 @@ describe('detectDrift', () => {
       ],
     ],
     [
-      'mid-deletion only unmanaged replicas count',
+      'mid-deletion (an operation holds the key) only unmanaged replicas count',
       membersOf(memberFixture('us-east-1', { keyState: 'Enabled' }), memberFixture('ca-central-1')),
       [{ kind: 'UnmanagedReplica', region: 'ca-central-1' }],
+      { status: 'Deleting', activeOperationId: 'op-1' },
+    ],
+    [
+      'a deletion that stopped half way (replicas pending, the primary not, nothing running)',
+      membersOf(
+        memberFixture('us-east-1', { keyState: 'Enabled' }),
+        memberFixture('eu-west-1', { keyState: 'PendingDeletion', enabled: false }),
+      ),
+      [
+        {
+          kind: 'StateDrift',
+          region: 'us-east-1',
+          expected: 'PendingDeletion',
+          actual: 'Enabled',
+          severity: 'high',
+          remedy: 'None',
+        },
+      ],
+      { status: 'Deleting' },
+    ],
+    [
+      'a deletion stopped during its soak: every member disabled, nothing running',
+      membersOf(
+        memberFixture('us-east-1', { keyState: 'Disabled', enabled: false }),
+        memberFixture('eu-west-1', { keyState: 'Disabled', enabled: false }),
+      ),
+      [
+        { kind: 'StateDrift', region: 'eu-west-1', actual: 'Disabled' },
+        { kind: 'StateDrift', region: 'us-east-1', actual: 'Disabled' },
+      ],
       { status: 'Deleting' },
     ],
   ])('%s', (_name, observed, expected, overrides) => {
@@ -148,6 +178,19 @@ describe('detectDrift', () => {
     expect(findings).toHaveLength(expected.length);
     for (const [index, item] of expected.entries())
       expect(findings[index]).toMatchObject({ keyId: KEY_ID, ...item });
+  });
+
+  it('counts a deletion whose lock lease ran out as stopped, when given the time', () => {
+    const stuck = keySetFixture({
+      status: 'Deleting',
+      activeOperationId: 'op-1',
+      lockExpiresAt: '2026-01-01T00:00:00.000Z',
+    });
+    const observed = membersOf(memberFixture('us-east-1', { keyState: 'Enabled' }));
+    expect(detectDrift(stuck, observed, new Date('2025-12-31T00:00:00.000Z'))).toEqual([]);
+    expect(detectDrift(stuck, observed, new Date('2026-01-02T00:00:00.000Z'))).toMatchObject([
+      { kind: 'StateDrift', region: 'us-east-1' },
+    ]);
   });
 
   it('does not call a promotion in progress a moved primary (both read REPLICA for a while)', () => {

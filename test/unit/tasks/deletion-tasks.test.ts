@@ -15,6 +15,7 @@ import { cancelMemberDeletion } from '../../../src/app/tasks/cancel-member-delet
 import { planMembers } from '../../../src/app/tasks/plan-members.js';
 import { scheduleMemberDeletion } from '../../../src/app/tasks/schedule-member-deletion.js';
 import { setMemberEnabled } from '../../../src/app/tasks/set-member-enabled.js';
+import { disabledBeforeDeletionNote } from '../../../src/core/workflows/resume.js';
 import {
   KEY_ID,
   kmsMock,
@@ -46,6 +47,9 @@ function membersIn(state: Record<string, string | undefined>) {
   });
 }
 
+/** The deletion parameters of the sample plan event (events/tasks/plan-members.json). */
+const deletionRequest = { pendingWindowInDays: 7, disableFirst: true, soakMinutes: 60 };
+
 describe('planMembers (delete, cancel)', () => {
   it('normalises the deletion parameters, marks the key set Deleting and skips Regions without a key', async () => {
     membersIn({ 'us-east-1': 'Enabled', 'eu-west-1': 'Enabled' });
@@ -57,9 +61,42 @@ describe('planMembers (delete, cancel)', () => {
       pendingWindowInDays: 7,
       disableFirst: true,
       soakSeconds: 3600,
+      soakStartedAt: null,
+      primaryScheduled: false,
     });
     expect(bench.keySets.items.get(KEY_ID)?.status).toBe('Deleting');
     expect(bench.operations.items.get(OPERATION_ID)?.regions['ap-south-1']?.status).toBe('Skipped');
+  });
+
+  it('resumes a deletion: members already pending deletion are left alone, the soak served is not served again', async () => {
+    membersIn({ 'us-east-1': 'Disabled', 'eu-west-1': 'PendingDeletion' });
+    const since = new Date(bench.clock.now().getTime() - 40 * 60_000).toISOString();
+    const plan = await planMembers(
+      bench.deps,
+      sampleEvent('plan-members', { request: { ...deletionRequest, soakStartedAt: since } }),
+    );
+    expect(plan).toMatchObject({
+      regions: ['us-east-1'],
+      replicaRegions: [],
+      soakSeconds: 20 * 60,
+      soakStartedAt: since,
+      primaryScheduled: false,
+    });
+    expect(bench.operations.items.get(OPERATION_ID)?.regions['eu-west-1']).toMatchObject({
+      status: 'Succeeded',
+      note: expect.stringContaining('not scheduled again'),
+    });
+    const done = await planMembers(
+      bench.deps,
+      sampleEvent('plan-members', { request: { ...deletionRequest, soakDone: true } }),
+    );
+    expect(done.soakSeconds).toBe(0);
+  });
+
+  it('resumes a deletion whose primary an earlier attempt scheduled: nothing is scheduled again', async () => {
+    membersIn({ 'us-east-1': 'PendingReplicaDeletion', 'eu-west-1': 'PendingDeletion' });
+    const plan = await planMembers(bench.deps, sampleEvent('plan-members'));
+    expect(plan).toMatchObject({ regions: [], replicaRegions: [], primaryScheduled: true });
   });
 
   it('rejects a deletion window outside 7..30 days', async () => {
@@ -87,6 +124,16 @@ describe('setMemberEnabled', () => {
     await setMemberEnabled(bench.deps, sampleEvent('set-member-enabled'));
     expect(kmsMock.commandCalls(DisableKeyCommand)).toHaveLength(1);
     expect(bench.audit.events.map((event) => event.action)).toEqual(['DisableKey']);
+  });
+
+  it("notes when the soak began: now, or the earlier attempt's start on a resumed deletion", async () => {
+    membersIn({ 'eu-west-1': 'Disabled' });
+    await setMemberEnabled(bench.deps, sampleEvent('set-member-enabled'));
+    const step = () => bench.operations.items.get(OPERATION_ID)?.regions['eu-west-1'];
+    expect(step()?.note).toBe(disabledBeforeDeletionNote(bench.clock.now().toISOString()));
+    const earlier = '2026-01-01T00:00:00.000Z';
+    await setMemberEnabled(bench.deps, sampleEvent('set-member-enabled', { soakStartedAt: earlier }));
+    expect(step()?.note).toBe(disabledBeforeDeletionNote(earlier));
   });
 });
 

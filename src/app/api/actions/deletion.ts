@@ -21,7 +21,16 @@ export async function deleteKey(
   context: RouteContext<{ keyId: string }, DeleteQuery, undefined>,
 ): Promise<ApiAnswer> {
   const keySet = await loadKeyFor(context, context.params.keyId, 'keys:write');
-  assertStatus(keySet, ['Active'], 'a deletion');
+  const retried = context.attempt.values.operationId !== undefined;
+  if (!retried || keySet.activeOperationId !== context.attempt.values.operationId) {
+    if (keySet.status === 'Deleting') {
+      throw new ConflictError(
+        `The deletion of key ${keySet.keyId} did not finish; POST /keys/${keySet.keyId}/reconcile (mrkctl keys reconcile) finishes it from where it stopped`,
+        { details: { keyId: keySet.keyId, status: keySet.status } },
+      );
+    }
+    assertStatus(keySet, ['Active'], 'a deletion');
+  }
   const { pendingWindowInDays, disableFirst, soakMinutes } = context.query;
   await enforceGuardrails(
     context,
@@ -43,12 +52,21 @@ export async function cancelDeletion(
 ): Promise<ApiAnswer> {
   const keySet = await loadKeyFor(context, context.params.keyId, 'keys:write');
   assertStatus(keySet, ['Deleting', 'PendingDeletion'], 'cancelling a deletion');
+  const { enable } = context.body;
+  // KMS leaves a cancelled key Disabled; the desired state says what the caller asked for, so drift
+  // (and an auto remediation policy) keeps the keys Disabled unless `enable` was given.
+  const regionOverrides = Object.fromEntries(
+    Object.entries(keySet.desired.regionOverrides).map(([region, { enabled: _dropped, ...rest }]) => [
+      region,
+      rest,
+    ]),
+  );
   const started = await startOperation(context, {
     keySet,
     type: 'CancelDeletion',
     workflow: 'cancel-key-deletion',
-    changes: {},
-    input: { enable: context.body.enable },
+    changes: { desired: { ...keySet.desired, enabled: enable, regionOverrides } },
+    input: { enable },
   });
   return acceptedAnswer(context, started);
 }

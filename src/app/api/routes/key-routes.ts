@@ -2,9 +2,10 @@
 import { adoptKey } from '../actions/adopt-key.js';
 import { createKey } from '../actions/create-key.js';
 import { cancelDeletion, deleteKey, deleteReplica } from '../actions/deletion.js';
-import { addReplicas, promoteReplica, reconcileKey, rotateKey, updateKey } from '../actions/key-mutations.js';
+import { addReplicas, promoteReplica, rotateKey, updateKey } from '../actions/key-mutations.js';
 import { getDrift } from '../actions/read-drift.js';
 import { getKey, listKeys } from '../actions/read-keys.js';
+import { reconcileKey } from '../actions/reconcile-key.js';
 import { KEY_ENDPOINTS as E } from '../endpoints/key-endpoints.js';
 import { bindRoute, type Route } from './route.js';
 
