@@ -4,6 +4,7 @@ import './polyfills.js';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../src/app/config.js';
+import { awsSettingsLines } from './aws-settings.js';
 import { DEFAULT_PORTS, type LocalStack, PortInUseError, startLocalStack } from './stack.js';
 
 const USAGE = `Usage: npm start -- [flags]
@@ -160,8 +161,7 @@ const lines = [
     ? [`  Interrupted     ${stack.interruptedOperations.join(', ')} (marked Failed; reconcile their keys)`]
     : []),
   '',
-  'AWS CLI / SDK against the local KMS:',
-  `  export AWS_ENDPOINT_URL_KMS=${endpoints.kms} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1`,
+  ...awsSettingsLines(endpoints.kms),
   '',
   `Admin token (valid 7 days${tokenFile ? `; also in ${tokenFile}` : ''}):`,
   `  export MRK_API_URL=${endpoints.api} MRK_TOKEN=${stack.adminToken}`,
