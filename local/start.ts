@@ -4,6 +4,7 @@ import './polyfills.js';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../src/app/config.js';
+import { isLoopbackHost } from './auth/loopback.js';
 import { awsSettingsLines } from './aws-settings.js';
 import { DEFAULT_PORTS, type LocalStack, PortInUseError, startLocalStack } from './stack.js';
 
@@ -16,6 +17,9 @@ const USAGE = `Usage: npm start -- [flags]
   --dynamodb-port N    the DynamoDB port (default ${DEFAULT_PORTS.dynamodb})
   --sfn-port N         the Step Functions port (default ${DEFAULT_PORTS.stepFunctions})
   --host HOST          the address to listen on (default 127.0.0.1)
+  --allow-remote-tokens
+                       with a --host that is not loopback: start anyway, although POST /_local/token
+                       then hands admin tokens to anyone who can reach the API
   --regions A,B,...    the Regions key sets may use (ALLOWED_REGIONS)
   --time-scale N       emulator clock speed: 86400 runs a day per second (default 1)
   --creating-ms N      how long a new replica stays Creating in the emulator
@@ -65,6 +69,7 @@ function parseFlags() {
       'dynamodb-port': { type: 'string' },
       'sfn-port': { type: 'string' },
       host: { type: 'string' },
+      'allow-remote-tokens': { type: 'boolean' },
       regions: { type: 'string' },
       'time-scale': { type: 'string' },
       'creating-ms': { type: 'string' },
@@ -92,6 +97,12 @@ if (values['in-memory'] && values['data-dir'] !== undefined) fail('Give --data-d
 const logLevel = values['log-level'];
 if (logLevel !== undefined && !['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel)) {
   fail(`--log-level must be DEBUG, INFO, WARN or ERROR (got ${JSON.stringify(logLevel)})`);
+}
+if (values.host !== undefined && !isLoopbackHost(values.host) && !values['allow-remote-tokens']) {
+  fail(
+    `--host ${values.host} is not a loopback address: anyone who can reach the API could take an admin token from POST /_local/token`,
+    'Use --host 127.0.0.1 (the default), or add --allow-remote-tokens if every machine that can reach this host may be an admin.',
+  );
 }
 const dataDir = values['in-memory'] ? undefined : resolve(values['data-dir'] ?? '.mrk-local');
 // Only the ports given: an undefined one would override its default in startLocalStack.
@@ -157,6 +168,11 @@ const lines = [
   `  Step Functions  ${endpoints.stepFunctions}    ${Object.keys(stack.stateMachineArns).length} state machines`,
   `  Data folder     ${dataDir === undefined ? '(in memory: nothing is kept)' : shown(dataDir)}`,
   `  Regions         ${stack.allowedRegions.join(', ')}`,
+  ...(values.host !== undefined && !isLoopbackHost(values.host)
+    ? [
+        `  WARNING         listening on ${values.host}: POST /_local/token gives admin tokens to anyone who reaches it`,
+      ]
+    : []),
   ...(stack.interruptedOperations.length > 0
     ? [`  Interrupted     ${stack.interruptedOperations.join(', ')} (marked Failed; reconcile their keys)`]
     : []),
