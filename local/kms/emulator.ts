@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { VirtualClock } from './clock.js';
 import { EventLog } from './events.js';
 import { FaultInjector } from './faults.js';
+import { authorizeIam } from './model/authorize.js';
+import { type Identity, IdentityDirectory } from './model/identity.js';
 import { lifecycleHandlers } from './model/lifecycle.js';
 import { partitionOf } from './model/partitions.js';
 import { KmsStore, type LifecycleEvent, type SettleEnv } from './model/store.js';
@@ -35,6 +37,15 @@ const TRAIL_READ_ONLY =
 
 const JSON_TYPE = 'application/x-amz-json-1.1';
 
+/** Operations on no key: only the caller's IAM policies (the identities file) decide, on this resource. */
+const KEYLESS_RESOURCES: Readonly<Record<string, (ctx: OperationContext) => string>> = {
+  CreateKey: () => '*',
+  ListKeys: () => '*',
+  ListAliases: () => '*',
+  GenerateRandom: () => '*',
+  ListRetirableGrants: () => '*',
+};
+
 export class KmsEmulator {
   readonly options: ResolvedOptions;
   readonly store = new KmsStore();
@@ -46,9 +57,11 @@ export class KmsEmulator {
 
   readonly faults = new FaultInjector((name) => Object.hasOwn(operations, name));
   readonly quotas: QuotaLimiter;
+  identities: IdentityDirectory;
 
   constructor(options: KmsEmulatorOptions = {}) {
     this.options = resolveOptions(options);
+    this.identities = new IdentityDirectory(this.options.identities, this.options.account);
     this.clock = new VirtualClock(this.options.timeScale);
     this.quotas = new QuotaLimiter(
       { enabled: this.options.quotas, scale: this.options.quotaScale },
@@ -106,6 +119,9 @@ export class KmsEmulator {
     const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
     if (!operation) throw errors.unknownOperation();
     const caller = callerOf(req.headers.authorization, this.options);
+    const identity = this.identities.lookup(caller.accessKeyId, partitionOf(caller.region).name);
+    if (!identity) throw errors.unrecognizedClient();
+    caller.account = identity.account;
     const input = validateInput(operation.input, body);
 
     this.settle();
@@ -113,7 +129,9 @@ export class KmsEmulator {
       const pending = interceptor({ operation: name, ...caller, input });
       if (pending) await pending;
     }
-    const ctx = this.context(caller.region, caller.account, requestId);
+    const ctx = this.context(caller.region, caller.account, requestId, identity, name, input);
+    const iamResource = KEYLESS_RESOURCES[name];
+    if (iamResource) authorizeIam(ctx, name, iamResource(ctx));
     let recorded = false;
     const output = await operation.run(
       {
@@ -133,7 +151,20 @@ export class KmsEmulator {
     return output;
   }
 
-  context(region: string, account: string, requestId: string): OperationContext {
+  /** Replaces the identities (tests and the local stack); undefined: everyone is an account root again. */
+  setIdentities(file: KmsEmulatorOptions['identities']): void {
+    const resolved = resolveOptions({ ...this.options, identities: file });
+    this.identities = new IdentityDirectory(resolved.identities, this.options.account);
+  }
+
+  context(
+    region: string,
+    account: string,
+    requestId: string,
+    caller?: Identity,
+    operation = '',
+    input: Record<string, unknown> = {},
+  ): OperationContext {
     const partition = partitionOf(region).name;
     // Every event of a request carries the request's start time, so events of transitions the request
     // schedules (due at or after this instant) sort after it.
@@ -146,6 +177,10 @@ export class KmsEmulator {
       clock: this.clock,
       options: this.options,
       requestId,
+      caller: caller ?? this.identities.rootOf(account, partition),
+      operation,
+      input,
+      authorized: new Set(),
       random: secureRandom,
       record: (event: RecordedEvent) => this.record(region, account, requestId, requestTime, event),
     };

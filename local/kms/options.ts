@@ -1,6 +1,7 @@
 // Emulator options: what the CLI flags and the local stack set. Every knob the spec asks for
 // (transient-state durations, rotation limit, clock scale, quotas, persistence) lives here with its default.
 import { randomBytes } from 'node:crypto';
+import { type IdentitiesFile, loadIdentities } from './model/identity.js';
 
 export interface KmsEmulatorOptions {
   /** Account used when the access key id is not a 12-digit account id. */
@@ -25,11 +26,19 @@ export interface KmsEmulatorOptions {
   recordReadOnlyEvents?: boolean;
   /** Journal entries between two snapshots when persisting. Default 1000. */
   snapshotEvery?: number;
+  /**
+   * Who may call: a path to an identities file or its content (`{"identities": [...]}`, see README). Without
+   * it every access key is an account root, as before identities existed.
+   */
+  identities?: string | IdentitiesFile;
   /** Secret that seals import tokens; persistence derives it from the root key so tokens survive restarts. */
   importTokenKey?: Buffer;
 }
 
-export type ResolvedOptions = Required<Omit<KmsEmulatorOptions, 'dataDir'>> & { dataDir: string | undefined };
+export type ResolvedOptions = Required<Omit<KmsEmulatorOptions, 'dataDir' | 'identities'>> & {
+  dataDir: string | undefined;
+  identities: IdentitiesFile | undefined;
+};
 
 export function resolveOptions(options: KmsEmulatorOptions = {}): ResolvedOptions {
   return {
@@ -45,5 +54,6 @@ export function resolveOptions(options: KmsEmulatorOptions = {}): ResolvedOption
     recordReadOnlyEvents: options.recordReadOnlyEvents ?? false,
     snapshotEvery: options.snapshotEvery ?? 1000,
     importTokenKey: options.importTokenKey ?? randomBytes(32),
+    identities: options.identities === undefined ? undefined : loadIdentities(options.identities),
   };
 }

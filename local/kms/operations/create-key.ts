@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { newMaterial } from '../crypto/material.js';
 import { keyArn } from '../model/arn.js';
+import { checkLockout } from '../model/authorize.js';
 import { keyMetadata } from '../model/metadata.js';
 import { partitionOf } from '../model/partitions.js';
 import { checkPolicy, defaultPolicy } from '../model/policy.js';
@@ -110,7 +111,7 @@ export const createKey = defineOperation({
     if (multiRegion && !partitionOf(ctx.region).multiRegionKeys) {
       throw errors.unsupported(`Multi-Region keys are not supported in ${ctx.region}.`);
     }
-    if (input.Policy !== undefined) checkPolicy(input.Policy);
+    const policy = input.Policy === undefined ? undefined : checkPolicy(input.Policy);
     const tags = checkTags(input.Tags ?? []);
 
     const now = ctx.clock.now();
@@ -139,6 +140,7 @@ export const createKey = defineOperation({
       ...(origin === 'EXTERNAL' && { importedMaterialIds: [] }),
       grants: [],
     };
+    if (policy && input.BypassPolicyLockoutSafetyCheck !== true) checkLockout(ctx, policy, { shared, key });
     ctx.store.putShared(shared);
     ctx.store.putRegional(ctx.account, key);
     const KeyMetadata = keyMetadata(ctx.store, shared, key);

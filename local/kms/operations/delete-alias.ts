@@ -1,5 +1,6 @@
 // DeleteAlias: any key state; the key itself is untouched.
 import { keyArn } from '../model/arn.js';
+import { resolveKey } from '../model/resolve.js';
 import { aliasNameShape, checkAliasName, existingAlias } from './alias-name.js';
 import { defineOperation } from './operation.js';
 
@@ -8,6 +9,8 @@ export const deleteAlias = defineOperation({
   run(ctx, input: { AliasName: string }) {
     checkAliasName(input.AliasName);
     const alias = existingAlias(ctx, input.AliasName);
+    // kms:DeleteAlias on the key the alias names (its key policy), as on the alias (IAM).
+    resolveKey(ctx, alias.targetKeyId, { aliases: false });
     ctx.store.removeAlias(ctx.account, ctx.region, input.AliasName);
     ctx.record({
       eventName: 'DeleteAlias',

@@ -111,17 +111,37 @@ export interface Decrypted {
   materialId?: string;
 }
 
+/** The KMS action a decryption needs: ReEncrypt decrypts with kms:ReEncryptFrom. */
+function actionOf(request: DecryptRequest): string {
+  return request.operation === 'ReEncrypt' ? 'ReEncryptFrom' : 'Decrypt';
+}
+
+/** The account holding a key id in this Region: the caller's own first, then any other (ids are unique). */
+function ownerOf(ctx: OperationContext, keyId: string): string {
+  if (ctx.store.regional(ctx.account, ctx.region, keyId)) return ctx.account;
+  return (
+    ctx.store.accounts().find((account) => ctx.store.regional(account, ctx.region, keyId)) ?? ctx.account
+  );
+}
+
 export function decryptBlob(ctx: OperationContext, request: DecryptRequest): Decrypted {
   const algorithm = request.algorithm ?? 'SYMMETRIC_DEFAULT';
   if (isRsaEncryptionAlgorithm(algorithm)) return decryptRsa(ctx, request, algorithm);
   if (algorithm !== 'SYMMETRIC_DEFAULT') {
-    const named = request.keyId === undefined ? undefined : resolveKey(ctx, request.keyId, { aliases: true });
+    const named =
+      request.keyId === undefined
+        ? undefined
+        : resolveKey(ctx, request.keyId, { aliases: true, action: actionOf(request) });
     throw incompatible(algorithm, named?.shared.keySpec ?? 'SYMMETRIC_DEFAULT');
   }
   const named =
     request.keyId === undefined
       ? undefined
-      : resolveKey(ctx, request.keyId, { aliases: true, operation: request.operation });
+      : resolveKey(ctx, request.keyId, {
+          aliases: true,
+          operation: request.operation,
+          action: actionOf(request),
+        });
   if (named && named.shared.keyUsage === 'ENCRYPT_DECRYPT' && named.shared.keySpec !== 'SYMMETRIC_DEFAULT')
     throw incompatible(algorithm, named.shared.keySpec);
   const parsed = parseCiphertext(request.blob);
@@ -133,8 +153,15 @@ export function decryptBlob(ctx: OperationContext, request: DecryptRequest): Dec
   // Ciphertext binds the key id, not the Region: the caller's member of the set decrypts it.
   if (named && named.shared.keyId !== parsed.keyId) throw errors.incorrectKey();
   // UNCONFIRMED what AWS answers when no related key exists in this Region; single-Region reports suggest this.
-  if (!ctx.store.regional(ctx.account, ctx.region, parsed.keyId)) throw errors.invalidCiphertext();
-  const resolved = resolveKey(ctx, parsed.keyId, { aliases: false, operation: request.operation });
+  // A key of another account is named by its ARN (KeyId), or found by the id the ciphertext binds.
+  const account = named?.shared.account ?? ownerOf(ctx, parsed.keyId);
+  const key = ctx.store.regional(account, ctx.region, parsed.keyId);
+  if (!key) throw errors.invalidCiphertext();
+  const resolved = resolveKey(ctx, key.arn, {
+    aliases: false,
+    operation: request.operation,
+    action: actionOf(request),
+  });
   assertUsage(resolved.shared, resolved.key, 'ENCRYPT_DECRYPT', request.operation);
   if (request.dryRunIgnoringCiphertext) throw errors.dryRun();
   const material = materialById(resolved.shared, resolved.key, parsed.materialId);
@@ -152,7 +179,11 @@ function decryptRsa(
   // UNCONFIRMED: AWS needs KeyId for asymmetric ciphertext; the error and wording are ours.
   if (request.keyId === undefined)
     throw errors.validation(`KeyId is required when EncryptionAlgorithm is ${algorithm}.`);
-  const resolved = resolveKey(ctx, request.keyId, { aliases: true, operation: request.operation });
+  const resolved = resolveKey(ctx, request.keyId, {
+    aliases: true,
+    operation: request.operation,
+    action: actionOf(request),
+  });
   const { shared, key } = resolved;
   assertUsage(shared, key, 'ENCRYPT_DECRYPT', request.operation);
   if (shared.keySpec === 'SYMMETRIC_DEFAULT') throw incompatible(algorithm, shared.keySpec);

@@ -1,7 +1,8 @@
 // What the grant operations share (KMS-MRK-SPEC section 10.5): the GrantOperation enum, grant tokens
 // and the ListGrants entry. Grants are Regional: a grant belongs to one member and authorises nothing
-// on its siblings. The emulator does no IAM, so grants are recorded and listed but never enforced.
+// on its siblings. model/authorize.ts enforces them after the key policy.
 
+import { parseArn } from '../model/arn.js';
 import type { Grant, RegionalKey } from '../model/types.js';
 import { errors } from '../protocol/errors.js';
 import { str } from '../protocol/shapes.js';
@@ -44,7 +45,7 @@ interface TokenBody {
 export function grantToken(ctx: OperationContext, key: RegionalKey, grantId: string): string {
   const body: TokenBody = {
     v: 1,
-    a: ctx.account,
+    a: parseArn(key.arn)?.account ?? ctx.account,
     r: key.region,
     k: key.keyId,
     g: grantId,
@@ -80,7 +81,7 @@ export function grantEntry(ctx: OperationContext, key: RegionalKey, grant: Grant
     CreationDate: grant.creationDate / 1000,
     GranteePrincipal: grant.granteePrincipal,
     ...(grant.retiringPrincipal !== undefined && { RetiringPrincipal: grant.retiringPrincipal }),
-    IssuingAccount: `arn:${ctx.partition}:iam::${ctx.account}:root`,
+    IssuingAccount: `arn:${ctx.partition}:iam::${parseArn(key.arn)?.account ?? ctx.account}:root`,
     Operations: grant.operations,
     ...(grant.constraints !== undefined && { Constraints: grant.constraints }),
   };

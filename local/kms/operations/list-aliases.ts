@@ -10,7 +10,9 @@ export const listAliases = defineOperation({
   readOnly: true,
   run(ctx, input: { KeyId?: string; Limit?: number; Marker?: string }) {
     const keyId =
-      input.KeyId === undefined ? undefined : resolveKey(ctx, input.KeyId, { aliases: false }).key.keyId;
+      input.KeyId === undefined
+        ? undefined
+        : resolveKey(ctx, input.KeyId, { aliases: false, action: false }).key.keyId;
     const aliases =
       keyId === undefined
         ? ctx.store.aliasesIn(ctx.account, ctx.region)

@@ -1,6 +1,7 @@
 // What an operation sees (never HTTP) and what it is: an input shape plus run(ctx, input).
 import type { Clock } from '../clock.js';
 import { pooledRandomBytes } from '../crypto/random-pool.js';
+import type { Identity } from '../model/identity.js';
 import type { KmsStore } from '../model/store.js';
 import type { ResolvedOptions } from '../options.js';
 import type { InputShape } from '../protocol/shapes.js';
@@ -13,6 +14,13 @@ export interface OperationContext {
   clock: Clock;
   options: ResolvedOptions;
   requestId: string;
+  /** Who calls (an account root unless an identities file says otherwise). */
+  caller: Identity;
+  /** The operation's name (Encrypt, PutKeyPolicy, ...) and its validated input: conditions read it. */
+  operation: string;
+  input: Record<string, unknown>;
+  /** Keys and actions already authorised in this request (`${arn}\n${action}`). */
+  authorized: Set<string>;
   random(bytes: number): Buffer;
   /** Records a CloudTrail-shaped event; the server fills time, Region and request id. */
   record(event: RecordedEvent): void;

@@ -1,4 +1,5 @@
 // PutKeyPolicy: per Region (a replica's policy is its own); every key state is allowed.
+import { checkLockout } from '../model/authorize.js';
 import { checkPolicy } from '../model/policy.js';
 import { resolveKey } from '../model/resolve.js';
 import { bool, keyIdShape, policyShape } from '../protocol/shapes.js';
@@ -23,13 +24,19 @@ export const putKeyPolicy = defineOperation({
     required: ['KeyId', 'Policy'],
   },
   run(ctx, input: Input) {
-    const { key } = resolveKey(ctx, input.KeyId, { aliases: false });
+    const { shared, key } = resolveKey(ctx, input.KeyId, { aliases: false });
     checkPolicyName(input.PolicyName);
-    checkPolicy(input.Policy);
+    const policy = checkPolicy(input.Policy);
+    if (input.BypassPolicyLockoutSafetyCheck !== true) checkLockout(ctx, policy, { shared, key });
     key.policy = input.Policy;
     ctx.record({
       eventName: 'PutKeyPolicy',
-      requestParameters: { keyId: input.KeyId, policyName: 'default', policy: input.Policy },
+      requestParameters: {
+        keyId: input.KeyId,
+        policyName: 'default',
+        policy: input.Policy,
+        bypassPolicyLockoutSafetyCheck: input.BypassPolicyLockoutSafetyCheck === true,
+      },
       resources: [key.arn],
     });
     return undefined;

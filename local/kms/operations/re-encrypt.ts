@@ -44,7 +44,11 @@ export const reEncrypt = defineOperation({
   },
   readOnly: true,
   run(ctx, input: Input) {
-    const destination = resolveKey(ctx, input.DestinationKeyId, { aliases: true, operation: 'ReEncrypt' });
+    const destination = resolveKey(ctx, input.DestinationKeyId, {
+      aliases: true,
+      operation: 'ReEncrypt',
+      action: 'ReEncryptTo',
+    });
     const source = decryptBlob(ctx, {
       blob: input.CiphertextBlob,
       keyId: input.SourceKeyId,

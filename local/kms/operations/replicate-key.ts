@@ -1,6 +1,7 @@
 // ReplicateKey (KMS-MRK-SPEC section 3): called in the primary's Region; the replica answers in
 // `Creating` and settles after --creating-ms. Independent properties are never copied.
 import { keyArn } from '../model/arn.js';
+import { authorizeIam, checkLockout } from '../model/authorize.js';
 import { REPLICA_CREATED } from '../model/lifecycle.js';
 import { keyMetadata } from '../model/metadata.js';
 import { partitionOf } from '../model/partitions.js';
@@ -56,7 +57,7 @@ export const replicateKey = defineOperation({
     if (region === ctx.region || ctx.store.regional(shared.account, region, shared.keyId)) {
       throw errors.alreadyExists(`Key '${arn}' already exists`);
     }
-    if (input.Policy !== undefined) checkPolicy(input.Policy);
+    const policy = input.Policy === undefined ? undefined : checkPolicy(input.Policy);
     const tags = checkTags(input.Tags ?? []);
 
     const now = ctx.clock.now();
@@ -73,6 +74,10 @@ export const replicateKey = defineOperation({
       ...(shared.origin === 'EXTERNAL' && { importedMaterialIds: [] }),
       grants: [],
     };
+    // ReplicateKey also needs kms:CreateKey in the replica Region (an IAM permission).
+    authorizeIam(ctx, 'CreateKey', '*');
+    if (policy && input.BypassPolicyLockoutSafetyCheck !== true)
+      checkLockout(ctx, policy, { shared, key: replica });
     ctx.store.putRegional(shared.account, replica);
     ctx.store.schedule({
       at: now + ctx.options.creatingMs,

@@ -2,6 +2,7 @@
 // `Updating` for --updating-ms (crypto keeps working), then the replica is PRIMARY in every member's view.
 
 import { keyArn } from '../model/arn.js';
+import { authorize } from '../model/authorize.js';
 import { assertKeyState } from '../model/key-state.js';
 import { PRIMARY_UPDATED } from '../model/lifecycle.js';
 import { assertPrimary, resolveKey } from '../model/resolve.js';
@@ -38,6 +39,8 @@ export const updatePrimaryRegion = defineOperation({
         `Key '${keyArn(shared.partition, region, shared.account, shared.keyId)}' does not exist`,
       );
     }
+    // The caller needs kms:UpdatePrimaryRegion on the replica too (in its own key policy).
+    authorize(ctx, { shared, key: replica }, 'UpdatePrimaryRegion');
     assertKeyState('UpdatePrimaryRegion', replica);
 
     const now = ctx.clock.now();

@@ -28,6 +28,9 @@ export const errors = {
       'IncompleteSignatureException',
       'Authorization header requires a Credential parameter of the form <access key>/<date>/<region>/kms/aws4_request.',
     ),
+  unrecognizedClient: () =>
+    new KmsError('UnrecognizedClientException', 'The security token included in the request is invalid.'),
+  accessDenied: (message: string) => new KmsError('AccessDeniedException', message),
   unrecognizedRegion: (region: string) =>
     new KmsError('UnrecognizedClientException', `The Region '${region}' is not valid.`),
   notFound: (message: string) => new KmsError('NotFoundException', message),
@@ -51,7 +54,7 @@ export const errors = {
   invalidGrantToken: (message: string) => new KmsError('InvalidGrantTokenException', message),
   limitExceeded: (message: string) => new KmsError('LimitExceededException', message),
   tag: (message: string) => new KmsError('TagException', message),
-  malformedPolicy: (message: string) => new KmsError('MalformedPolicyDocumentException', message),
+  malformedPolicy: (message?: string) => new KmsError('MalformedPolicyDocumentException', message),
   dryRun: () =>
     new KmsError(
       'DryRunOperationException',

@@ -8,6 +8,7 @@ const REGION = /^([a-z]+-){2,3}\d+$/;
 export interface Caller {
   region: string;
   account: string;
+  accessKeyId: string;
 }
 
 export function callerOf(authorization: string | undefined, defaults: { account: string }): Caller {
@@ -16,5 +17,5 @@ export function callerOf(authorization: string | undefined, defaults: { account:
   if (!match) throw errors.incompleteSignature();
   const [, accessKeyId, region] = match as unknown as [string, string, string];
   if (!REGION.test(region)) throw errors.unrecognizedRegion(region);
-  return { region, account: /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaults.account };
+  return { region, account: /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaults.account, accessKeyId };
 }
