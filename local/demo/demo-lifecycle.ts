@@ -49,7 +49,12 @@ export async function driftAndRepair(client: DemoClient, say: Say, keyId: string
   say(`  -> drift check: ${again.status}`);
 }
 
-export async function deleteInOrder(client: DemoClient, say: Say, keyIds: readonly string[]): Promise<void> {
+export async function deleteInOrder(
+  client: DemoClient,
+  say: Say,
+  keyIds: readonly string[],
+  advanceClock: boolean,
+): Promise<void> {
   say('Delete the key sets in order: replicas first, the primary waits in PendingReplicaDeletion');
   for (const keyId of keyIds) {
     const { body } = await client.api.request<AcceptedView>('DELETE', keyPath(keyId), {
@@ -60,6 +65,13 @@ export async function deleteInOrder(client: DemoClient, say: Say, keyIds: readon
   await showStates(client, say, keyIds[0]!);
   if (!(await client.isEmulator())) {
     say('  (not the local emulator: the deletion now runs on real time, 7 days and more)');
+    return;
+  }
+  if (!advanceClock) {
+    say('  (the demo did not start this stack, so it leaves its clock alone: the replicas are deleted when');
+    say(
+      '   their 7-day window ends, then the primary after its own; `--advance-clock` moves the clock instead)',
+    );
     return;
   }
   say('Advance the emulator clock 7 days: the replicas are deleted, the primary starts its own window');

@@ -8,13 +8,15 @@ import { CliError } from '../../cli/exit-codes.js';
 import { DEFAULT_PORTS, type LocalStack, startLocalStack } from '../stack.js';
 import { runDemo } from './run-demo.js';
 
-const USAGE = `Usage: npm run demo -- [--api URL [--token T] [--kms URL] [--data-dir DIR]]
+const USAGE = `Usage: npm run demo -- [--api URL [--token T] [--kms URL] [--data-dir DIR] [--advance-clock]]
 
 Without --api the demo starts its own local stack in memory (free ports) and stops it at the end.
   --api URL        a running REST API (e.g. the one \`npm start\` printed)
   --token T        its bearer token (default: MRK_TOKEN, or DIR/admin.token)
   --kms URL        the KMS emulator (default: from DIR/local-stack.json, or http://127.0.0.1:${DEFAULT_PORTS.kms})
   --data-dir DIR   the folder of the running stack (default .mrk-local)
+  --advance-clock  move that stack's emulator clock 14 days to finish the deletions (it stays moved:
+                   every key there ages 14 days); without it the demo leaves a stack it did not start alone
 `;
 
 const { values } = (() => {
@@ -25,6 +27,7 @@ const { values } = (() => {
         token: { type: 'string' },
         kms: { type: 'string' },
         'data-dir': { type: 'string' },
+        'advance-clock': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -52,7 +55,7 @@ async function readLocal(dir: string): Promise<{ token?: string; kms?: string }>
 }
 
 let stack: LocalStack | undefined;
-let target: { api: string; token: string; kmsEndpoint: string };
+let target: { api: string; token: string; kmsEndpoint: string; advanceClock: boolean };
 if (values.api === undefined) {
   process.stdout.write('Starting a local stack in memory for the demo...\n');
   stack = await startLocalStack({
@@ -62,7 +65,13 @@ if (values.api === undefined) {
     updatingMs: 300,
     waitScale: 0.1,
   });
-  target = { api: stack.endpoints.api, token: stack.adminToken, kmsEndpoint: stack.endpoints.kms };
+  // Its own in-memory stack: moving the clock touches nothing of the user's.
+  target = {
+    api: stack.endpoints.api,
+    token: stack.adminToken,
+    kmsEndpoint: stack.endpoints.kms,
+    advanceClock: true,
+  };
 } else {
   const local = await readLocal(resolve(values['data-dir'] ?? '.mrk-local'));
   const token = values.token ?? process.env.MRK_TOKEN ?? local.token;
@@ -76,10 +85,18 @@ if (values.api === undefined) {
     api: values.api,
     token,
     kmsEndpoint: values.kms ?? local.kms ?? `http://127.0.0.1:${DEFAULT_PORTS.kms}`,
+    advanceClock: values['advance-clock'] === true,
   };
 }
 
 process.stdout.write(`Demo against ${target.api} (KMS at ${target.kmsEndpoint})\n`);
+if (stack === undefined) {
+  process.stdout.write(
+    target.advanceClock
+      ? 'It will move the emulator clock of that stack 14 days (--advance-clock); the move persists.\n'
+      : 'It will not move the clock of that stack: its deletions finish on their own time (--advance-clock to move it).\n',
+  );
+}
 try {
   await runDemo({ ...target, print: (line) => process.stdout.write(`${line}\n`) });
 } catch (error) {

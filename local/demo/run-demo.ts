@@ -18,6 +18,11 @@ export interface DemoOptions {
   /** Where KMS is: the local emulator, so the demo can also advance its clock. */
   readonly kmsEndpoint: string;
   readonly print: (line: string) => void;
+  /**
+   * Move the emulator clock to carry the deletions to their end (14 days). Only for a stack the demo
+   * started itself, or when the user asked (`--advance-clock`): the clock is shared and the move persists.
+   */
+  readonly advanceClock?: boolean;
   /** How often progress is polled (ms). Default 100. */
   readonly pollMs?: number;
 }
@@ -42,7 +47,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     await promote(client, say, keyId, 'eu-west-1');
     await rotate(client, say, keyId);
     await driftAndRepair(client, say, keyId);
-    await deleteInOrder(client, say, [keyId, signingKeyId]);
+    await deleteInOrder(client, say, [keyId, signingKeyId], options.advanceClock === true);
     await auditTrail(client, say, keyId);
     options.print('\nThe demo is complete.');
     return { keyId, signingKeyId };
