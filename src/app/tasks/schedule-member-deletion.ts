@@ -1,5 +1,6 @@
 // Task "Schedule ... Deletion": ScheduleKeyDeletion in one Region; replicas first, the primary last.
 import * as z from 'zod';
+import { SCHEDULING_DELETION_NOTE } from '../../core/workflows/resume.js';
 import { ReplicasNotScheduledError } from '../../core/workflows/workflow-errors.js';
 import { refreshMember } from './observe-member.js';
 import type { TaskDeps } from './task-deps.js';
@@ -37,6 +38,8 @@ export async function scheduleMemberDeletion(
       );
     }
   }
+  // Noted before the call: a deletion resumed after a crash here knows its soak was over.
+  await recordStep(deps, operation.operationId, input.region, 'Running', { note: SCHEDULING_DELETION_NOTE });
   const result = await deps.kms.scheduleKeyDeletion(input.region, input.keyId, input.pendingWindowInDays);
   const when = result.deletionDate === undefined ? '' : `, deletion on ${result.deletionDate}`;
   const note = `${result.alreadyScheduled ? 'Already ' : ''}${result.keyState}${when}`;

@@ -18,6 +18,9 @@ function soakFromOfNote(note: string | undefined): string | undefined {
   return Number.isNaN(Date.parse(at)) ? undefined : at;
 }
 
+/** The note Schedule ... Deletion leaves before it calls KMS: the soak (if any) is over by then. */
+export const SCHEDULING_DELETION_NOTE = 'Scheduling its deletion';
+
 /** How far an earlier deletion got with its disable-first soak. */
 export type SoakProgress =
   | { readonly kind: 'none' }
@@ -25,8 +28,8 @@ export type SoakProgress =
   | { readonly kind: 'done' };
 
 /**
- * An earlier deletion's soak: `done` once any member was scheduled (the workflow schedules only
- * after the soak), `started` when every Region it planned (Skipped ones aside) was disabled, with
+ * An earlier deletion's soak: `done` once the scheduling of any member began (the workflow schedules
+ * only after the soak), `started` when every Region it planned (Skipped ones aside) was disabled, with
  * the latest disable time, else `none` (the soak starts again with every member disabled). A
  * resumed deletion carries its predecessor's progress in its input, so a chain of resumes keeps it.
  */
@@ -35,7 +38,9 @@ export function soakProgressOf(operation: Operation): SoakProgress {
   if (input.soakDone === true) return { kind: 'done' };
   if (typeof input.soakStartedAt === 'string') return { kind: 'started', since: input.soakStartedAt };
   const steps = Object.values(operation.regions).filter((step) => step.status !== 'Skipped');
-  if (steps.some((step) => step.status === 'Succeeded')) return { kind: 'done' };
+  const scheduling = (step: (typeof steps)[number]) =>
+    step.status === 'Succeeded' || step.note === SCHEDULING_DELETION_NOTE;
+  if (steps.some(scheduling)) return { kind: 'done' };
   const since = steps.map((step) => soakFromOfNote(step.note));
   if (since.length === 0 || since.some((at) => at === undefined)) return { kind: 'none' };
   return { kind: 'started', since: (since as string[]).sort().at(-1) as string };
