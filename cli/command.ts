@@ -34,6 +34,7 @@ export interface Command {
 export const GLOBAL_OPTIONS = {
   api: { type: 'string' },
   token: { type: 'string' },
+  profile: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionSpecs;
@@ -52,6 +53,7 @@ export const WAIT_DETAILS = [
 export const GLOBAL_DETAILS = [
   '--api URL              the API (default: MRK_API_URL, the config file, or http://127.0.0.1:3000)',
   '--token TOKEN          the bearer token (default: MRK_TOKEN, or the config file from `mrkctl login`)',
+  '--profile NAME         a named API/token pair from the config file (default: MRK_PROFILE, else the default)',
   '--json                 print the API answer as JSON (for scripts)',
   '-h, --help             this help',
 ];

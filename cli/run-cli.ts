@@ -9,7 +9,7 @@ import { CliError, EXIT, UsageError } from './exit-codes.js';
 import { commandUsage, groupUsage, toolUsage } from './help.js';
 import type { CliIo } from './io.js';
 
-const VALUE_FLAGS = new Set(['--api', '--token']);
+const VALUE_FLAGS = new Set(['--api', '--token', '--profile']);
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const json = argv.includes('--json');
@@ -114,6 +114,7 @@ function contextFor(
         const connection = await resolveConnection(io, {
           api: typeof values.api === 'string' ? values.api : undefined,
           token: typeof values.token === 'string' ? values.token : undefined,
+          profile: typeof values.profile === 'string' ? values.profile : undefined,
         });
         client = new ApiClient({ baseUrl: connection.api, token: connection.token });
       }

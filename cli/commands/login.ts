@@ -1,8 +1,17 @@
-// login: store the API URL and a token in the config file (~/.mrkctl or MRKCTL_CONFIG); --local takes
-// them from the local stack's data folder (admin.token and local-stack.json written by `npm start`).
+// login: check a token against the API, then store the API URL and the token in the config file
+// (~/.mrkctl or MRKCTL_CONFIG), as the default or as a named profile (--profile); --local takes them from
+// the local stack's data folder (admin.token and local-stack.json written by `npm start`).
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { configPath, DEFAULT_API_URL, readStoredConfig, writeStoredConfig } from '../cli-config.js';
+import { ApiClient, ApiError } from '../api-client.js';
+import {
+  configPath,
+  DEFAULT_API_URL,
+  profileName,
+  readStoredConfig,
+  type StoredConfig,
+  writeStoredConfig,
+} from '../cli-config.js';
 import { type Command, GLOBAL_DETAILS } from '../command.js';
 import { CliError, EXIT, UsageError } from '../exit-codes.js';
 import { booleanFlag, stringFlag } from './flags.js';
@@ -10,10 +19,12 @@ import { booleanFlag, stringFlag } from './flags.js';
 export const login: Command = {
   name: 'login',
   summary: 'remember the API URL and token (--local: the local stack started by `npm start`)',
-  synopsis: '--local [--data-dir DIR] | --api URL --token TOKEN',
+  synopsis: '--local [--data-dir DIR] | --api URL --token TOKEN  [--profile NAME]',
   details: [
     '--local                take the admin token (and API URL) from the local stack data folder',
     '--data-dir DIR         that folder (default .mrk-local)',
+    '--profile NAME         save as this named profile (use it later with --profile NAME or MRK_PROFILE)',
+    'The token is checked against the API first; nothing is saved when the API rejects it.',
     ...GLOBAL_DETAILS,
   ],
   options: { local: { type: 'boolean' }, 'data-dir': { type: 'string' } },
@@ -30,18 +41,61 @@ export const login: Command = {
     } else if (token === undefined) {
       throw new UsageError('Give --local (the local stack) or --token TOKEN', 'Run `mrkctl login --help`.');
     }
-    const config = { ...stored, api: api ?? stored.api ?? DEFAULT_API_URL, token };
+    const name = profileName(context.io, stringFlag(context, 'profile'));
+    const previous = name === undefined ? stored : stored.profiles?.[name];
+    const profile = { api: api ?? previous?.api ?? DEFAULT_API_URL, token };
+    await checkToken(profile.api, token);
+    const config: StoredConfig =
+      name === undefined
+        ? { ...stored, ...profile }
+        : { ...stored, profiles: { ...stored.profiles, [name]: profile } };
     await writeStoredConfig(path, config);
     const claims = claimsOf(token);
-    if (context.json) context.printJson({ api: config.api, config: path, ...claims });
+    if (context.json)
+      context.printJson({ api: profile.api, config: path, ...(name && { profile: name }), ...claims });
     else {
       const who = claims.sub ? ` as ${claims.sub} (${(claims.roles ?? []).join(', ') || 'no roles'})` : '';
       const until = claims.exp ? `, token valid until ${new Date(claims.exp * 1000).toISOString()}` : '';
-      context.print(`Logged in to ${config.api}${who}${until}.\nSaved in ${path}.\n`);
+      const as = name === undefined ? '' : ` as profile ${name} (use it with --profile ${name})`;
+      context.print(`Logged in to ${profile.api}${who}${until}.\nSaved in ${path}${as}.\n`);
     }
     return EXIT.ok;
   },
 };
+
+/**
+ * One authenticated read: 401 means the API does not accept the token. Any other answer (200, or a 403/400
+ * about what this token may list) means it verified. Nothing is saved unless it did.
+ */
+async function checkToken(api: string, token: string): Promise<void> {
+  try {
+    await new ApiClient({ baseUrl: api, token }).get('/keys', { limit: 1 });
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 403 || error.status === 400)) return;
+    if (error instanceof ApiError && error.status === 401) {
+      throw new CliError(
+        `The API at ${api} does not accept this token (${error.message}); nothing was saved.`,
+        EXIT.denied,
+        'Check the token (expired? for another API?); for the local stack run `mrkctl login --local`.',
+      );
+    }
+    if (error instanceof ApiError) {
+      throw new CliError(
+        `Could not check the token: ${api}/keys answered ${error.status} ${error.code}; nothing was saved.`,
+        EXIT.other,
+        'Is --api the mrk-control-plane REST API (e.g. http://127.0.0.1:3000)?',
+      );
+    }
+    if (error instanceof CliError) {
+      throw new CliError(
+        `${error.message} The token was not checked, so nothing was saved.`,
+        error.exitCode,
+        error.hint,
+      );
+    }
+    throw error;
+  }
+}
 
 async function readLocalToken(dir: string): Promise<string> {
   try {

@@ -394,6 +394,8 @@ describe('login and configuration', () => {
     writeFileSync(join(dataDir, 'local-stack.json'), JSON.stringify({ endpoints: { api: api.url } }));
     const env = { MRKCTL_CONFIG: config };
     const io = testIo({ env, cwd: dir });
+    // login checks the token with one authenticated read before saving it.
+    api.on('GET /keys', { status: 200, body: { items: [] } });
     expect(await runCli(['login', '--local', '--data-dir', 'data'], io)).toBe(0);
     expect(io.out()).toContain(`Logged in to ${api.url} as local-admin (admin)`);
     expect(JSON.parse(readFileSync(config, 'utf8'))).toEqual({ api: api.url, token: `h.${payload}.s` });
