@@ -26,6 +26,8 @@ export interface InterruptionStack {
   advance(seconds: number): Promise<void>;
   /** Stops the stack as `npm start` stops (running executions end ABORTED) and starts it on the same data. */
   restart(): Promise<readonly string[]>;
+  /** An AWS SDK KMS client for `region` on the current stack. */
+  kms(region: string): KMSClient;
   /** KMS's state of the key in `region`, read with the AWS SDK (undefined: no key there). */
   kmsState(region: string, keyId: string): Promise<Json | undefined>;
   /** The table and KMS agree on every Region either of them knows for the key. */
@@ -120,6 +122,7 @@ export async function startInterruptionStack(
       stack = await start(0);
       return stack.interruptedOperations;
     },
+    kms,
     async kmsState(region, keyId) {
       try {
         const { KeyMetadata } = await kms(region).send(new DescribeKeyCommand({ KeyId: keyId }));
