@@ -8,7 +8,7 @@ const usage = `Usage: npm run kms -- [--port 4599] [--host 127.0.0.1] [--account
                      [--creating-ms 2000] [--updating-ms 2000] [--time-scale 1]
                      [--data-dir DIR | --in-memory] [--snapshot-every 1000]
                      [--quotas] [--quota-scale 1] [--on-demand-rotation-limit 10]
-                     [--record-read-only]
+                     [--record-read-only] [--identities FILE]
 
   --port N                    listen port; 0 picks a free one (default 4599)
   --creating-ms / --updating-ms  how long ReplicateKey / UpdatePrimaryRegion keep keys Creating / Updating
@@ -18,7 +18,9 @@ const usage = `Usage: npm run kms -- [--port 4599] [--host 127.0.0.1] [--account
   --snapshot-every N          journal entries between two snapshots (default 1000)
   --quotas                    enforce KMS request quotas; --quota-scale X multiplies every quota
   --on-demand-rotation-limit N  RotateKeyOnDemand calls allowed per key (AWS: 10, newer docs 25)
-  --record-read-only          also log read-only calls (DescribeKey, Encrypt, ...) in /_emulator/events`;
+  --record-read-only          also log read-only calls (DescribeKey, Encrypt, ...) in /_emulator/events
+  --identities FILE           who may call: {"identities": [{"accessKeyId", "principal", "tags"?, "iamActions"?}]};
+                              other access keys get UnrecognizedClientException (default: every key is an account root)`;
 
 function fail(message: string): never {
   console.error(`${message}\n${usage}`);
@@ -42,6 +44,7 @@ function parse() {
       'quota-scale': { type: 'string' },
       'on-demand-rotation-limit': { type: 'string' },
       'record-read-only': { type: 'boolean', default: false },
+      identities: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -94,6 +97,7 @@ try {
     quotaScale,
     onDemandRotationLimit: number('on-demand-rotation-limit', values['on-demand-rotation-limit'], 1, true),
     recordReadOnlyEvents: values['record-read-only'],
+    ...(values.identities !== undefined && { identities: values.identities }),
   });
 } catch (error) {
   fail((error as Error).message);
@@ -107,6 +111,7 @@ server.listen(port, values.host, () => {
   const actual = typeof address === 'object' && address ? address.port : port;
   console.log(`KMS emulator listening on http://${values.host}:${actual}`);
   console.log(values['data-dir'] ? `State kept in ${values['data-dir']}` : 'State kept in memory only');
+  if (values.identities !== undefined) console.log(`Callers: the identities in ${values.identities}`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

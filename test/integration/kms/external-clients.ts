@@ -52,9 +52,15 @@ export async function runProgram(
   args: string[],
   region: string,
   cwd?: string,
+  /** Extra environment (e.g. another identity's AWS_ACCESS_KEY_ID). */
+  env: NodeJS.ProcessEnv = {},
 ): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(program, args, { env: isolatedEnv(region), cwd, timeout: 30_000 });
+    const { stdout, stderr } = await run(program, args, {
+      env: { ...isolatedEnv(region), ...env },
+      cwd,
+      timeout: 30_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
