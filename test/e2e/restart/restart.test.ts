@@ -1,6 +1,7 @@
 // `npm start` survives kill -9: start on a data folder, create and replicate a key, SIGKILL the process
 // in the middle of a second replication, start again, and find every key, operation and audit event;
-// the interrupted operation is marked, its execution ABORTED, and the key can be reconciled.
+// the interrupted operation is marked, its execution ABORTED, and the key can be reconciled; the same for a
+// deletion cut off half way, which reconcile finishes in order.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -192,5 +193,66 @@ describe('a restart after kill -9', () => {
     const [code] = await once(second.child, 'exit');
     expect(code).toBe(0);
     expect(second.output()).toContain('Stopped. State is kept in');
+  });
+  it('a disable-first deletion cut off by kill -9 (replicas pending, the primary disabled, not scheduled) is finished by reconcile', async () => {
+    const first = await start();
+    const created = await call(first, 'POST', '/keys', {
+      tenant: 'payments',
+      primaryRegion: 'us-east-1',
+      replicaRegions: ['eu-west-1', 'us-west-2'],
+      aliases: ['alias/restart-deletion'],
+    });
+    const keyId: string = created.key.keyId;
+    expect((await operationWhen(first, created.operation.operationId, finished)).status).toBe('Succeeded');
+    await unlocked(first, keyId);
+    // The primary's ScheduleKeyDeletion hangs (then would fail): the workflow is cut off right there.
+    const fault = await fetch(`${first.kms}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        region: 'us-east-1',
+        operations: ['ScheduleKeyDeletion'],
+        error: 'unavailable',
+        latencyMs: 600_000,
+      }),
+    });
+    expect(fault.status).toBe(200);
+    const deletion = await call(first, 'DELETE', `/keys/${keyId}?pendingWindowInDays=7&disableFirst=true`);
+    expect(deletion.status).toBe(202);
+    const deletionId: string = deletion.operation.operationId;
+    await operationWhen(first, deletionId, (operation) =>
+      ['eu-west-1', 'us-west-2'].every((region) => operation.regions?.[region]?.status === 'Succeeded'),
+    );
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+
+    const second = await start();
+    try {
+      expect(await call(second, 'GET', `/operations/${deletionId}`)).toMatchObject({
+        status: 'Failed',
+        error: { code: 'Interrupted' },
+      });
+      const drift = await call(second, 'GET', `/keys/${keyId}/drift?live=true`);
+      expect(drift.findings).toEqual([
+        expect.objectContaining({ kind: 'StateDrift', region: 'us-east-1', actual: 'Disabled' }),
+      ]);
+      const reconciled = await call(second, 'POST', `/keys/${keyId}/reconcile`, {});
+      expect(reconciled.status).toBe(202);
+      expect((await operationWhen(second, reconciled.operation.operationId, finished)).status).toBe(
+        'Succeeded',
+      );
+      const live = await call(second, 'GET', `/keys/${keyId}?live=true`);
+      expect(live.status).toBe('PendingDeletion');
+      expect(live.regions['us-east-1'].keyState).toBe('PendingReplicaDeletion');
+      for (const region of ['eu-west-1', 'us-west-2'])
+        expect(live.regions[region].keyState).toBe('PendingDeletion');
+      const stored = await call(second, 'GET', `/keys/${keyId}`);
+      for (const region of ['us-east-1', 'eu-west-1', 'us-west-2']) {
+        expect(stored.regions[region].keyState, region).toBe(live.regions[region].keyState);
+      }
+    } finally {
+      second.child.kill('SIGINT');
+      await once(second.child, 'exit');
+    }
   });
 });
