@@ -37,6 +37,8 @@ export interface ApiStack {
 export interface ApiStackOptions {
   /** Wraps the real workflow starter (e.g. to make one start fail). */
   readonly wrapWorkflows?: (real: WorkflowStarter) => WorkflowStarter;
+  /** ALLOWED_REGIONS of the API; default us-east-1, eu-west-1, ap-southeast-2, us-west-2. */
+  readonly allowedRegions?: readonly string[];
 }
 
 export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiStack> {
@@ -49,7 +51,9 @@ export async function startApiStack(options: ApiStackOptions = {}): Promise<ApiS
   const config = loadApiConfig({
     AWS_REGION: stack.region,
     KEYS_TABLE_NAME: stack.tableName,
-    ALLOWED_REGIONS: 'us-east-1,eu-west-1,ap-southeast-2,us-west-2',
+    ALLOWED_REGIONS: (
+      options.allowedRegions ?? ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'us-west-2']
+    ).join(','),
     KMS_ENDPOINT: stack.endpoints.kms,
     DYNAMODB_ENDPOINT: stack.endpoints.dynamodb,
     SFN_ENDPOINT: stack.endpoints.stepFunctions,

@@ -7,6 +7,7 @@ import type { PolicyDocument } from '../../../core/model/tags.js';
 import type { ApiAnswer } from '../../http/api-types.js';
 import type { RouteContext } from '../routes/route.js';
 import type { UpdateKeyBody } from '../schemas/key-request-schemas.js';
+import { assertKeySetFits } from '../schemas/key-set-budget.js';
 import { etagOf, keyView } from '../views/key-view.js';
 import { acceptedAnswer } from './accepted.js';
 import { enforceGuardrails } from './guard.js';
@@ -52,6 +53,7 @@ export async function updateKey(context: KeyContext<UpdateKeyBody>): Promise<Api
     };
   }
   assertOverridesAreMembers(keySet.regions, desired.regionOverrides);
+  assertKeySetFits({ ...keySet, desired });
   if (body.rotation !== undefined) assertRotationFits(keySet, body.rotation.enabled);
   await enforceGuardrails(
     context,
@@ -97,6 +99,7 @@ export async function addReplicas(context: KeyContext<{ regions: string[] }>): P
   }
   const regions = [...keySet.regions, ...context.body.regions];
   checkRegionSet(regions);
+  assertKeySetFits({ ...keySet, regions });
   await enforceGuardrails(context, guardrailRequestFor({ ...keySet, regions }, 'AddReplicas'), keySet.keyId);
   const started = await startOperation(context, {
     keySet,

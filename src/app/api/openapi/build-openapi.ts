@@ -1,7 +1,28 @@
 // The OpenAPI 3.1 document, made from the same endpoints (zod schemas, permissions) the router serves.
 import * as z from 'zod';
+import { MAX_JSON_DEPTH } from '../../../core/json/check-json-text.js';
+import { MAX_BODY_BYTES } from '../../http/parse-request.js';
 import type { Endpoint } from '../endpoints/endpoint.js';
+import { MAX_POLICY_BYTES } from '../schemas/common-schemas.js';
+import { KEY_SET_ITEM_BUDGET_BYTES } from '../schemas/key-set-budget.js';
 import { errorSchema } from '../schemas/view-schemas.js';
+
+/** The limits every request meets before any work, as the document states them (`x-limits` too). */
+export const REQUEST_LIMITS = {
+  bodyBytes: MAX_BODY_BYTES,
+  jsonDepth: MAX_JSON_DEPTH,
+  policyBytes: MAX_POLICY_BYTES,
+  keySetStorageBytes: KEY_SET_ITEM_BUDGET_BYTES,
+} as const;
+
+const LIMITS_TEXT =
+  `Limits, all checked before any KMS call (400 unless said otherwise): a JSON body of at most ${MAX_BODY_BYTES} ` +
+  `bytes (413), nested at most ${MAX_JSON_DEPTH} levels deep, with no property given twice in one object and no ` +
+  `property named __proto__; a key policy of at most ${MAX_POLICY_BYTES} bytes as canonical JSON that allows ` +
+  'kms:PutKeyPolicy to some principal; and a key set that fits its storage budget of ' +
+  `${KEY_SET_ITEM_BUDGET_BYTES} bytes once every Region's key is recorded (desired state with its Region ` +
+  "overrides, plus each Region's description, tags and aliases): within the per-field limits, many Regions " +
+  'with large overrides can exceed it.';
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: 'The request is malformed: the message names every problem, unknown fields by name',
@@ -108,8 +129,9 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[]): Record<str
     info: {
       title: 'mrk-control-plane',
       version: '1.0.0',
-      description: 'Manages AWS KMS multi-Region key sets as one object each.',
+      description: `Manages AWS KMS multi-Region key sets as one object each. ${LIMITS_TEXT}`,
     },
+    'x-limits': REQUEST_LIMITS,
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     tags: [
       { name: 'keys', description: 'Key sets and their lifecycle' },

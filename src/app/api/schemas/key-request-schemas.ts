@@ -1,5 +1,7 @@
 // Request schemas of the key routes (ARCHITECTURE section 5): bodies are strict, unknown fields refused.
 import * as z from 'zod';
+import type { KeySet, RegionOverride } from '../../../core/model/key-set.js';
+import { defaultKeyPolicy, type PolicyDocument } from '../../../core/model/tags.js';
 import {
   aliasesSchema,
   booleanQuery,
@@ -13,6 +15,13 @@ import {
   tagsSchema,
   tenantSchema,
 } from './common-schemas.js';
+import {
+  KEY_SET_ITEM_BUDGET_BYTES,
+  keySetBudgetProblem,
+  PLACEHOLDER_ACCOUNT,
+  PLACEHOLDER_KEY_ID,
+  PLACEHOLDER_TIME,
+} from './key-set-budget.js';
 
 export const KEY_SPECS = [
   'SYMMETRIC_DEFAULT',
@@ -40,22 +49,23 @@ export function usagesFor(spec: (typeof KEY_SPECS)[number]): readonly (typeof KE
   return ['SIGN_VERIFY', 'KEY_AGREEMENT'];
 }
 
-export const createKeyBody = z
-  .strictObject({
-    tenant: tenantSchema,
-    primaryRegion: regionSchema,
-    replicaRegions: z.array(regionSchema).max(20).default([]),
-    keySpec: z.enum(KEY_SPECS).default('SYMMETRIC_DEFAULT'),
-    keyUsage: z.enum(KEY_USAGES).optional(),
-    origin: z.enum(['AWS_KMS', 'EXTERNAL']).default('AWS_KMS'),
-    description: descriptionSchema.default(''),
-    aliases: aliasesSchema.default([]),
-    tags: tagsSchema.default({}),
-    policy: policySchema.optional(),
-    rotation: rotationSchema.optional(),
-    enabled: z.boolean().default(true),
-    regionOverrides: regionOverridesSchema.default({}),
-  })
+const createKeyBodyShape = z.strictObject({
+  tenant: tenantSchema,
+  primaryRegion: regionSchema,
+  replicaRegions: z.array(regionSchema).max(20).default([]),
+  keySpec: z.enum(KEY_SPECS).default('SYMMETRIC_DEFAULT'),
+  keyUsage: z.enum(KEY_USAGES).optional(),
+  origin: z.enum(['AWS_KMS', 'EXTERNAL']).default('AWS_KMS'),
+  description: descriptionSchema.default(''),
+  aliases: aliasesSchema.default([]),
+  tags: tagsSchema.default({}),
+  policy: policySchema.optional(),
+  rotation: rotationSchema.optional(),
+  enabled: z.boolean().default(true),
+  regionOverrides: regionOverridesSchema.default({}),
+});
+
+export const createKeyBody = createKeyBodyShape
   .superRefine((body, ctx) => {
     const usages = usagesFor(body.keySpec);
     if (body.keyUsage !== undefined && !usages.includes(body.keyUsage)) {
@@ -85,7 +95,46 @@ export const createKeyBody = z
         });
       }
     }
+    const tooBig = keySetBudgetProblem(projectedKeySet(body));
+    if (tooBig !== undefined) ctx.addIssue({ code: 'custom', message: tooBig.message });
+  })
+  .meta({
+    description:
+      `The key set as stored must fit ${KEY_SET_ITEM_BUDGET_BYTES} bytes once every Region's key is recorded: ` +
+      "the desired state and Region overrides, plus each Region's description, tags and aliases (DynamoDB " +
+      'counts names and values). A body within every field limit can still exceed it (e.g. 32 KB policies in ' +
+      'many Region overrides); it is then refused with a 400 before any KMS call.',
   });
+
+/** The key set a create would record, with the longest key id, account and partition it could get. */
+function projectedKeySet(body: z.output<typeof createKeyBodyShape>): KeySet {
+  const partition = 'aws-us-gov';
+  return {
+    keyId: PLACEHOLDER_KEY_ID,
+    tenant: body.tenant,
+    partition,
+    account: PLACEHOLDER_ACCOUNT,
+    keySpec: body.keySpec,
+    keyUsage: body.keyUsage ?? usagesFor(body.keySpec)[0]!,
+    origin: body.origin,
+    primaryRegion: body.primaryRegion,
+    regions: [body.primaryRegion, ...body.replicaRegions],
+    desired: {
+      description: body.description,
+      policy: (body.policy as PolicyDocument | undefined) ?? defaultKeyPolicy(partition, PLACEHOLDER_ACCOUNT),
+      tags: body.tags,
+      aliases: body.aliases,
+      enabled: body.enabled,
+      rotation: body.rotation ?? { enabled: true, periodInDays: 2560 },
+      regionOverrides: body.regionOverrides as Record<string, RegionOverride>,
+    },
+    members: {},
+    status: 'Active',
+    version: 1,
+    createdAt: PLACEHOLDER_TIME,
+    updatedAt: PLACEHOLDER_TIME,
+  };
+}
 
 export const updateKeyBody = z
   .strictObject({
@@ -100,7 +149,12 @@ export const updateKeyBody = z
   .refine(
     (body) => Object.values(body).some((value) => value !== undefined),
     'give at least one field to change',
-  );
+  )
+  .meta({
+    description:
+      `The changed key set must still fit its storage budget of ${KEY_SET_ITEM_BUDGET_BYTES} bytes once every ` +
+      "Region's key is recorded; a change that would not is refused with a 400 before any KMS call.",
+  });
 
 export const addReplicasBody = z.strictObject({
   regions: z
