@@ -8,6 +8,7 @@ import { ALL_COMMANDS, GROUPS } from './commands/all-commands.js';
 import { CliError, EXIT, UsageError } from './exit-codes.js';
 import { commandUsage, groupUsage, toolUsage } from './help.js';
 import type { CliIo } from './io.js';
+import { didYouMean } from './suggest.js';
 
 const VALUE_FLAGS = new Set(['--api', '--token', '--profile']);
 
@@ -41,15 +42,21 @@ async function dispatch(argv: readonly string[], io: CliIo, json: boolean): Prom
     command = ALL_COMMANDS.find((candidate) => candidate.name === `${first} ${second}`);
     consumed = 2;
     if (command === undefined) {
+      const names = ALL_COMMANDS.filter((c) => c.name.startsWith(`${first} `)).map((c) =>
+        c.name.slice(first.length + 1),
+      );
       throw new UsageError(
-        `Unknown command "${first} ${second}"`,
+        `Unknown command "${first} ${second}".${didYouMean(second, names)}`,
         `Run \`mrkctl ${first} --help\` to see the commands.`,
       );
     }
   } else {
     command = ALL_COMMANDS.find((candidate) => candidate.name === first);
     if (command === undefined)
-      throw new UsageError(`Unknown command "${first}"`, 'Run `mrkctl --help` to see the commands.');
+      throw new UsageError(
+        `Unknown command "${first}".${didYouMean(first, topLevelWords())}`,
+        'Run `mrkctl --help` to see the commands.',
+      );
   }
   if (help) return printed(io, commandUsage(command));
   const parsed = parseFlags(command, argv);
@@ -93,8 +100,19 @@ function parseFlags(command: Command, argv: readonly string[]) {
   } catch (error) {
     // parseArgs explains how to pass a positional that starts with '-'; the first sentence is the point.
     const message = (error as Error).message.replace(/^(Unknown option '[^']*')\..*$/s, '$1');
-    throw new UsageError(message, `Run \`mrkctl ${command.name} --help\` for its flags.`);
+    const unknown = /^Unknown option '(-{1,2}[^'=]*)/.exec(message)?.[1];
+    const flags = Object.keys({ ...GLOBAL_OPTIONS, ...command.options }).map((name) => `--${name}`);
+    const suggestion = unknown === undefined ? '' : didYouMean(unknown, flags);
+    throw new UsageError(
+      suggestion === '' ? message : `${message.replace(/\.?$/, '.')}${suggestion}`,
+      `Run \`mrkctl ${command.name} --help\` for its flags.`,
+    );
   }
+}
+
+/** The words that may follow `mrkctl`: the groups and the single commands. */
+function topLevelWords(): string[] {
+  return [...new Set([...ALL_COMMANDS.map((command) => command.name.split(' ')[0]!), 'help'])];
 }
 
 function contextFor(

@@ -1,5 +1,6 @@
 // Every mrkctl command, grouped as the help shows them.
 import type { Command } from '../command.js';
+import { completion } from './completion.js';
 import {
   keysCancelDeletion,
   keysDelete,
@@ -29,6 +30,7 @@ export const ALL_COMMANDS: readonly Command[] = [
   opsWatch,
   audit,
   login,
+  completion,
 ];
 
 /** Groups that take a sub-command (`keys create`), as opposed to single commands (`audit`). */
