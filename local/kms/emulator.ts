@@ -66,6 +66,8 @@ export class KmsEmulator {
     this.quotas = new QuotaLimiter(
       { enabled: this.options.quotas, scale: this.options.quotaScale },
       this.store,
+      // Buckets refill on the emulator's clock: advancing it (admin API, --time-scale) refills them.
+      () => this.clock.now(),
     );
     // Faults first: a call failed by an injected outage never reaches the quota buckets.
     this.interceptors.push(this.faults.intercept, this.quotas.intercept);

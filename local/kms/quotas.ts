@@ -105,7 +105,7 @@ export class QuotaLimiter {
       bucket = { tokens: capacity, at: now };
       this.buckets.set(id, bucket);
     }
-    const refilled = ((now - bucket.at) / 1000) * charge.rate * this.settings.scale;
+    const refilled = (Math.max(0, now - bucket.at) / 1000) * charge.rate * this.settings.scale;
     bucket.tokens = Math.min(capacity, bucket.tokens + refilled);
     bucket.at = now;
     return bucket;

@@ -8,7 +8,8 @@ import {
   UpdatePrimaryRegionCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KmsFixture, startKms } from '../../helpers/kms.js';
+import { advanceClock, type KmsFixture, startKms } from '../../helpers/kms.js';
+import { requireBoto3, runProgram } from './external-clients.js';
 
 let kms: KmsFixture;
 beforeAll(async () => {
@@ -93,6 +94,34 @@ describe('request quotas', () => {
         west.send(new UpdatePrimaryRegionCommand({ KeyId: b?.KeyId, PrimaryRegion: 'ap-south-1' })),
       ).rejects.toMatchObject(THROTTLED);
       expect((await throttled())['eu-west-1']).toEqual({ CreateKey: 1, UpdatePrimaryRegion: 1 });
+    });
+
+    it('refills buckets on the emulator clock: advancing it refills them, no waiting (SDK and boto3)', async () => {
+      const strict = await startKms({ quotas: true, quotaScale: 0.01 }); // CreateKey: 0.05/s, one per 20 s
+      try {
+        const client = strict.client('ca-central-1');
+        await client.send(new CreateKeyCommand({}));
+        await expect(client.send(new CreateKeyCommand({}))).rejects.toMatchObject(THROTTLED);
+        await advanceClock(strict, 20);
+        await client.send(new CreateKeyCommand({}));
+        await expect(client.send(new CreateKeyCommand({}))).rejects.toMatchObject(THROTTLED);
+        requireBoto3();
+        const script = `
+import json, sys, boto3, botocore
+kms = boto3.client('kms', region_name='ca-central-1', endpoint_url=sys.argv[1], config=botocore.config.Config(retries={'max_attempts': 1, 'mode': 'standard'}))
+try:
+    kms.create_key()
+    print(json.dumps('created'))
+except botocore.exceptions.ClientError as e:
+    print(json.dumps(e.response['Error']['Code']))
+`;
+        const boto = () => runProgram('python3', ['-c', script, strict.endpoint], 'ca-central-1');
+        expect(JSON.parse((await boto()).stdout)).toBe('ThrottlingException');
+        await advanceClock(strict, 20);
+        expect(JSON.parse((await boto()).stdout)).toBe('created');
+      } finally {
+        await strict.close();
+      }
     });
 
     it('starts enforcing with the quotas option', async () => {
