@@ -4,7 +4,14 @@ import type { ApiDeps } from '../../src/app/api/api-deps.js';
 import type { ApiHandler } from '../../src/app/api/api-handler.js';
 import { buildTracedApiDeps } from '../../src/app/api/build-traced-api-deps.js';
 import { createAuditApiHandler } from '../../src/app/api/handlers/audit-api-handler.js';
+import type { WithAuditAnchors } from '../../src/app/audit/audit-anchors.js';
+import { loadAuditDigestConfig } from '../../src/app/audit/audit-digest-config.js';
+import { buildAuditAnchors } from '../../src/app/audit/build-audit-anchors.js';
 
-export const createHandler = (deps: ApiDeps): ApiHandler => createAuditApiHandler(deps);
+export const createHandler = (deps: ApiDeps & WithAuditAnchors): ApiHandler => createAuditApiHandler(deps);
 
-export const handler = createHandler(buildTracedApiDeps(loadApiConfig()));
+// Verification also checks the signed digests (KMS GetPublicKey on the digest key; never Sign).
+export const handler = createHandler({
+  ...buildTracedApiDeps(loadApiConfig()),
+  auditAnchors: buildAuditAnchors(loadAuditDigestConfig()),
+});

@@ -129,6 +129,8 @@ export type DigestProblemKind =
   | 'DigestSignatureInvalid'
   /** A gap in the series or a broken link to the previous digest: a digest was removed or replaced. */
   | 'DigestMissing'
+  /** (Warning) Two consecutive digests further apart than the schedule allows. */
+  | 'DigestGap'
   /** The stored heads of the newest digest do not match its signed headsHash. */
   | 'DigestHeadsAltered'
   /** A chain no longer reaches the head the newest digest recorded: its tail was cut (or the chain deleted). */
@@ -179,7 +181,13 @@ export interface DigestVerification {
     | undefined;
   /** The recorded heads in scope that were checked against their chains. */
   readonly checkedHeads: number;
+  /** What makes the trail fail verification. */
   readonly problems: readonly DigestProblem[];
+  /**
+   * What an operator should look at without failing verification: a gap in time between two digests
+   * (the schedule did not run, the stack was stopped, or the newest digest was removed and written again).
+   */
+  readonly warnings: readonly DigestProblem[];
 }
 
 /**
@@ -188,6 +196,7 @@ export interface DigestVerification {
  */
 export function verifyAuditDigests(input: DigestVerificationInput): DigestVerification {
   const problems: DigestProblem[] = [];
+  const warnings: DigestProblem[] = [];
   const digests = [...input.digests].sort((a, b) => a.sequence - b.sequence);
   const latest = digests[digests.length - 1];
   if (latest === undefined) {
@@ -198,7 +207,7 @@ export function verifyAuditDigests(input: DigestVerificationInput): DigestVerifi
         message: `No signed digest anchors the audit chains of ${input.writerRegion}`,
       });
     }
-    return { valid: problems.length === 0, digestCount: 0, checkedHeads: 0, problems };
+    return { valid: problems.length === 0, digestCount: 0, checkedHeads: 0, problems, warnings };
   }
   const first = digests[0] as AuditDigest;
   let expectedSequence = input.windowed ? first.sequence : 1;
@@ -222,8 +231,8 @@ export function verifyAuditDigests(input: DigestVerificationInput): DigestVerifi
       previous !== undefined &&
       Date.parse(digest.createdAt) - Date.parse(previous.createdAt) > input.maxAgeMs
     ) {
-      problems.push({
-        kind: 'DigestMissing',
+      warnings.push({
+        kind: 'DigestGap',
         ...where,
         message: `No digest of ${input.writerRegion} between ${previous.createdAt} and ${digest.createdAt} (digests ${previous.sequence} and ${digest.sequence}): digests were removed and rewritten, or not written on schedule`,
       });
@@ -291,5 +300,6 @@ export function verifyAuditDigests(input: DigestVerificationInput): DigestVerifi
     latest: { sequence: latest.sequence, createdAt: latest.createdAt, chainCount: latest.chainCount },
     checkedHeads: inScope.length,
     problems,
+    warnings,
   };
 }

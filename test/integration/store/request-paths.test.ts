@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoAuditDigestStore } from '../../../src/adapters/aws/dynamodb/dynamo-audit-digest-store.js';
 import { toDomainError } from '../../../src/adapters/aws/dynamodb/dynamo-errors.js';
 import { createDynamoStore } from '../../../src/adapters/aws/dynamodb/dynamo-store.js';
 import { auditEventId } from '../../../src/core/audit/audit-chain.js';
+import { buildAuditDigest } from '../../../src/core/audit/audit-digest.js';
 import { DependencyError, publicError, ThrottledError } from '../../../src/core/errors.js';
 import { KEY_ID, keySetFixture, memberFixture, NOW } from '../../unit/core/fixtures.js';
 import { type StoreFixture, startStore } from './store-fixture.js';
@@ -63,17 +65,33 @@ async function exerciseEveryPath(): Promise<void> {
   await store.audit.readChain(KEY_ID, 'us-east-1');
   await store.audit.listByKey(KEY_ID);
   await store.audit.listByDay('2026-01-01');
+  // The signed digests: chain registry and heads, the link at a head, storing and reading digests.
+  const digests = new DynamoAuditDigestStore(store.table);
+  const heads = (await digests.listChainHeads('us-east-1')).items;
+  await digests.linkAt(KEY_ID, 'us-east-1', 1);
+  const unsigned = buildAuditDigest(undefined, heads, { writerRegion: 'us-east-1', createdAt: NOW });
+  const digest = { ...unsigned, signature: { keyArn: 'k', algorithm: 'ECDSA_SHA_256', value: 'c2ln' } };
+  await digests.saveDigest(digest, heads);
+  await digests.saveDigest(digest, heads);
+  await digests.listDigests('us-east-1');
+  await digests.listDigestHeads(digest);
 }
 
 describe('KeysTable request paths', () => {
   it('never scan: every request is a key read/write or a Query on the table or a named index', async () => {
     await exerciseEveryPath();
     expect(new Set(store.wireCommands)).toEqual(
-      new Set(['PutItemCommand', 'GetItemCommand', 'UpdateItemCommand', 'QueryCommand']),
+      new Set([
+        'PutItemCommand',
+        'GetItemCommand',
+        'UpdateItemCommand',
+        'QueryCommand',
+        'BatchWriteItemCommand',
+      ]),
     );
     expect(store.requests.length).toBe(store.wireCommands.length);
     const failed = store.requests.filter((request) => request.error !== undefined);
-    // The stale update and the repeated create and append meet their conditions, as designed.
+    // The stale update, the repeated create, append and digest meet their conditions, as designed.
     expect(failed.map((request) => request.error)).toEqual(
       Array(failed.length).fill('ConditionalCheckFailedException'),
     );

@@ -8,7 +8,7 @@ import { STANDARD_BUILD_PROPERTIES } from '../../../scripts/build/bundle-functio
 import { loadConfig } from '../../../src/app/config.js';
 import { functions, REPO_ROOT, resolvedEnvironment } from './template-model.js';
 
-const FUNCTION_AREAS = ['api', 'authorizer', 'tasks', 'drift'];
+const FUNCTION_AREAS = ['api', 'authorizer', 'tasks', 'drift', 'audit'];
 
 async function exportsOf(entry: string): Promise<readonly string[]> {
   const result = await build({

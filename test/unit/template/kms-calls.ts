@@ -13,6 +13,15 @@ const EXTRA_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   createKey: ['CreateKey', 'TagResource'],
 };
 
+/**
+ * The AuditDigestSigner port's methods and the KMS actions each can call (KmsAuditDigestSigner): signing
+ * finds the key by its alias, creating (and tagging and aliasing) it on first use; verifying reads it.
+ */
+const DIGEST_SIGNER_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  signDigest: ['DescribeKey', 'CreateKey', 'TagResource', 'CreateAlias', 'Sign'],
+  verifyDigest: ['DescribeKey', 'GetPublicKey'],
+};
+
 /** The method names of the KeyService port. */
 export function keyServiceMethods(): Set<string> {
   const text = readFileSync(KEY_SERVICE, 'utf8');
@@ -46,12 +55,15 @@ function toSourceFile(path: string): string | undefined {
   return undefined;
 }
 
-/** The KMS actions (without `kms:`) the code reachable from `entry` can call through KeyService. */
+/** The KMS actions (without `kms:`) the code reachable from `entry` can call through KeyService and AuditDigestSigner. */
 export function kmsActionsCalledFrom(entry: string): Set<string> {
   const methods = keyServiceMethods();
   const actions = new Set<string>();
   for (const file of importClosure(entry)) {
     const text = readFileSync(join(REPO_ROOT, file), 'utf8');
+    for (const match of text.matchAll(/\.(signDigest|verifyDigest)\(/g)) {
+      for (const action of DIGEST_SIGNER_ACTIONS[match[1]!] ?? []) actions.add(action);
+    }
     for (const match of text.matchAll(/\bkms\.(\w+)\(/g)) {
       const method = match[1]!;
       if (!methods.has(method)) continue;

@@ -21,6 +21,13 @@ const ALIASES = 'arn:${AWS::Partition}:kms:*:${AWS::AccountId}:alias/*';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub text
 const TABLE_INDEXES = '${KeysTable.Arn}/index/*';
 const ALIAS_ACTIONS = new Set(['kms:CreateAlias', 'kms:UpdateAlias', 'kms:DeleteAlias']);
+// The control plane's own audit-digest key: in this Region, and only as its purpose tag names it.
+// biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub text
+const REGION_KEYS = 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub text
+const DIGEST_ALIAS =
+  'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/mrk-control-plane/audit-digest';
+const DIGEST_TAG = 'audit-digest';
 
 const invokedByWorkflows = new Set(
   stateMachines().flatMap((machine) =>
@@ -51,7 +58,25 @@ function kmsScopeProblem(statement: Statement): string | undefined {
   const actions = actionsOf(statement).filter((action) => action.startsWith('kms:'));
   if (actions.length === 0) return undefined;
   const targets = resources(statement);
+  const equals = statement.Condition?.StringEquals ?? {};
+  const digestKeyOnly = equals['aws:ResourceTag/mrk-control-plane:purpose'] === DIGEST_TAG;
+  if (targets.length === 1 && subText(targets[0]) === REGION_KEYS && digestKeyOnly) return undefined;
+  if (targets.length === 1 && subText(targets[0]) === DIGEST_ALIAS) {
+    return actions.every((action) => action === 'kms:CreateAlias')
+      ? undefined
+      : `${actions.join(', ')} on the digest alias`;
+  }
   if (targets.length === 1 && targets[0] === '*') {
+    const newDigestKeyOnly =
+      equals['aws:RequestTag/mrk-control-plane:purpose'] === DIGEST_TAG &&
+      equals['kms:KeySpec'] === 'ECC_NIST_P256' &&
+      equals['kms:KeyUsage'] === 'SIGN_VERIFY' &&
+      statement.Condition?.Bool?.['kms:MultiRegion'] === 'false';
+    if (
+      actions.every((action) => action === 'kms:CreateKey' || action === 'kms:TagResource') &&
+      newDigestKeyOnly
+    )
+      return undefined;
     // Actions IAM cannot scope to a key: the account-wide lists; CreateKey (limited to multi-Region keys).
     if (actions.every((action) => action === 'kms:ListAliases' || action === 'kms:ListKeys'))
       return undefined;
@@ -80,7 +105,7 @@ describe('function policies', () => {
       });
     }
 
-    it('scopes KMS actions to multi-Region keys (aliases for alias actions)', () => {
+    it('scopes KMS actions to multi-Region keys (aliases for alias actions; the tagged audit-digest key)', () => {
       expect(inlineStatements(fn).map(kmsScopeProblem).filter(Boolean)).toEqual([]);
     });
 

@@ -17,6 +17,15 @@ export function dayPartition(day: string): string {
   return `AUDITDAY#${day}`;
 }
 
+/** The registry of one writer Region's chains: one item per chain, so digests list chains with a Query. */
+export function chainRegistryPartition(writerRegion: string): string {
+  return `AUDITCHAINS#${writerRegion}`;
+}
+
+export function chainRegistryItem(keyId: string, writerRegion: string): Item {
+  return { PK: chainRegistryPartition(writerRegion), SK: keyId, entity: 'AuditChain', keyId, writerRegion };
+}
+
 /** The marker that makes appends idempotent: one item per event id, pointing at its link. */
 export function markerKey(eventId: string): { PK: string; SK: string } {
   return { PK: `AUDITID#${eventId}`, SK: 'META' };

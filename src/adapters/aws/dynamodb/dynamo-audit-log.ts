@@ -7,6 +7,7 @@ import type { AuditLog } from '../../../core/ports/audit-log.js';
 import type { Page, PageRequest } from '../../../core/ports/page.js';
 import {
   chainPartition,
+  chainRegistryItem,
   dayPartition,
   fromAuditItem,
   markerKey,
@@ -28,7 +29,8 @@ export class DynamoAuditLog implements AuditLog {
    * 1. A marker for the event id exists: the event is stored, return it.
    * 2. Read the chain's tail; if the event is there (a crash after the link, before the marker),
    *    write the marker and return it.
-   * 3. Put the next link under `attribute_not_exists`: a concurrent writer that took the sequence
+   * 3. For a chain's first link, register the chain (see chainRegistryItem).
+   * 4. Put the next link under `attribute_not_exists`: a concurrent writer that took the sequence
    *    makes it fail, and we start over from the new head. Then write the marker.
    * Two live appends of the same event id at the same moment can both land (documented limit);
    * the chain stays valid, the verifier still passes, and markers then point at the first.
@@ -54,6 +56,10 @@ export class DynamoAuditLog implements AuditLog {
         return landed;
       }
       const next = nextAuditEvent(events[0], input);
+      // A new chain is registered before its first link (intent first): the digest writer lists the
+      // registry instead of scanning, so a chain can never exist unseen by the signed digests.
+      if (next.sequence === 1)
+        await this.table.put({ Item: chainRegistryItem(input.keyId, input.writerRegion) });
       try {
         await this.table.put({ Item: toAuditItem(next), ConditionExpression: 'attribute_not_exists(PK)' });
       } catch (error) {

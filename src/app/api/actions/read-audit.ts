@@ -1,8 +1,12 @@
-// GET /keys/{keyId}/audit and GET /audit: the audit trail, with ?verify=true checking the hash chains.
+// GET /keys/{keyId}/audit and GET /audit: the audit trail, with ?verify=true checking the hash chains and,
+// where the deps carry the audit anchors, the signed digests (no chain cut below a digested head).
+import type { DigestVerification } from '../../../core/audit/audit-digest.js';
 import { verifyAuditChains } from '../../../core/audit/verify-audit-chains.js';
 import { ValidationError } from '../../../core/errors.js';
 import type { AuditEvent } from '../../../core/model/audit-event.js';
 import type { AuditLog } from '../../../core/ports/audit-log.js';
+import type { WithAuditAnchors } from '../../audit/audit-anchors.js';
+import { verifyAuditAnchors } from '../../audit/verify-audit-anchors.js';
 import { readAuditRange } from '../../drift/read-audit-range.js';
 import type { ApiAnswer } from '../../http/api-types.js';
 import type { RouteContext } from '../routes/route.js';
@@ -26,7 +30,9 @@ export async function keyAudit(
     limit: context.query.limit ?? 50,
     nextToken: context.query.nextToken,
   });
-  const verification = context.query.verify ? summary(await chainsOfKey(audit, keySet.keyId)) : undefined;
+  const verification = context.query.verify
+    ? summary(await chainsOfKey(audit, keySet.keyId), await digestsOf(context, keySet.keyId))
+    : undefined;
   return answer(page.items, page.nextToken, verification);
 }
 
@@ -74,7 +80,7 @@ export async function fleetAudit(
     for (const event of chains.values()) {
       events.push(...(await readChain(audit, event.keyId, event.writerRegion)));
     }
-    verification = summary(events);
+    verification = summary(events, await digestsOf(context, undefined));
   }
   return answer(page.items, page.nextToken, verification);
 }
@@ -112,13 +118,33 @@ async function readAll(
   return events;
 }
 
-function summary(events: readonly AuditEvent[]) {
+/** The signed-digest check (one key's chains, or every chain), when this deployment has the anchors. */
+async function digestsOf(
+  context: RouteContext<unknown, unknown, undefined>,
+  keyId: string | undefined,
+): Promise<DigestVerification | undefined> {
+  const anchors = (context.deps as typeof context.deps & WithAuditAnchors).auditAnchors;
+  return anchors === undefined ? undefined : verifyAuditAnchors(anchors, { keyId });
+}
+
+/** `valid` holds only when every hash link holds and, with the anchors, every digest check too. */
+function summary(events: readonly AuditEvent[], digests: DigestVerification | undefined) {
   const result = verifyAuditChains(events);
   return {
-    valid: result.valid,
+    valid: result.valid && (digests === undefined || digests.valid),
     chains: [...result.chains],
     brokenCount: result.brokenCount,
     ...(result.firstBroken !== undefined && { firstBroken: { ...result.firstBroken } }),
+    ...(digests !== undefined && {
+      digests: {
+        valid: digests.valid,
+        digestCount: digests.digestCount,
+        ...(digests.latest !== undefined && { latest: { ...digests.latest } }),
+        checkedHeads: digests.checkedHeads,
+        problems: digests.problems.map((problem) => ({ ...problem })),
+        warnings: digests.warnings.map((warning) => ({ ...warning })),
+      },
+    }),
   };
 }
 

@@ -129,6 +129,25 @@ export const auditEventSchema = z.object({
   hash: z.string(),
 });
 
+const digestProblemSchema = z.object({
+  kind: z.enum([
+    'NoDigest',
+    'DigestStale',
+    'DigestAltered',
+    'DigestSignatureInvalid',
+    'DigestMissing',
+    'DigestGap',
+    'DigestHeadsAltered',
+    'ChainCut',
+    'ChainRewritten',
+  ]),
+  message: z.string(),
+  digestSequence: z.number().int().optional(),
+  keyId: z.string().optional(),
+  writerRegion: z.string().optional(),
+  recordedSequence: z.number().int().optional(),
+});
+
 export const verificationSchema = z.object({
   valid: z.boolean(),
   chains: z.array(
@@ -142,6 +161,19 @@ export const verificationSchema = z.object({
   ),
   brokenCount: z.number().int(),
   firstBroken: json.optional(),
+  /** The signed digests (where the deployment writes them): what a bare hash chain cannot show, a cut tail. */
+  digests: z
+    .object({
+      valid: z.boolean(),
+      digestCount: z.number().int(),
+      latest: z
+        .object({ sequence: z.number().int(), createdAt: z.string(), chainCount: z.number().int() })
+        .optional(),
+      checkedHeads: z.number().int(),
+      problems: z.array(digestProblemSchema),
+      warnings: z.array(digestProblemSchema),
+    })
+    .optional(),
 });
 
 export function listOf<T extends z.ZodType>(item: T) {
