@@ -15,9 +15,11 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { loadApiConfig } from '../src/app/api/api-config.js';
 import type { ApiDeps } from '../src/app/api/api-deps.js';
 import { buildApiDeps } from '../src/app/api/build-api-deps.js';
+import { loadConfig } from '../src/app/config.js';
 import { powertoolsTelemetry } from '../src/app/http/telemetry.js';
 import type { WorkflowName } from '../src/core/ports/workflow-starter.js';
 import { createLocalApiGateway } from './api-gateway/index.js';
+import { type LocalAuditDigests, startLocalAuditDigests } from './audit-digests.js';
 import { createLocalJwtIssuer, type LocalJwtIssuer } from './auth/local-jwt-issuer.js';
 import { type LocalDynamo, startLocalDynamo } from './dynamodb/start-local-dynamo.js';
 import { createKmsEmulator, emulatorOf, type KmsEmulator } from './kms/index.js';
@@ -67,6 +69,8 @@ export interface LocalStackOptions {
   waitScale?: number;
   /** ALLOWED_REGIONS of the API (the guardrails' Regions). Default DEFAULT_ALLOWED_REGIONS. */
   allowedRegions?: readonly string[];
+  /** How often the signed audit digest is written (AUDIT_DIGEST_INTERVAL_MINUTES). Default 1 hour. */
+  auditDigestIntervalMs?: number;
   /** The API's log level (Powertools JSON logs on stdout). Default ERROR: quiet unless something breaks. */
   apiLogLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   log?: (message: string) => void;
@@ -94,6 +98,8 @@ export interface LocalStack {
   dataDir: string | undefined;
   /** Operations whose workflow the last stop interrupted, marked Failed at this start. */
   interruptedOperations: readonly string[];
+  /** The signed audit digests: written at start and every period; `writeNow()` writes one on demand. */
+  auditDigests: LocalAuditDigests;
   close(): Promise<void>;
 }
 
@@ -186,6 +192,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         },
       },
     );
+    const auditDigests = await startLocalAuditDigests({
+      base: loadConfig({
+        AWS_REGION: region,
+        KEYS_TABLE_NAME: tableName,
+        ALLOWED_REGIONS: allowedRegions.join(','),
+        KMS_ENDPOINT: kmsEndpoint,
+        DYNAMODB_ENDPOINT: dynamo.endpoint,
+      }),
+      clock: apiDeps.clock,
+      credentials: STACK_CREDENTIALS,
+      intervalMs: options.auditDigestIntervalMs,
+      log: options.log ?? ((line) => console.error(line)),
+    });
+    cleanups.push(async () => auditDigests.stop());
+    // GET /audit?verify=true checks the signed digests too (functions/api/audit-api.ts does the same).
+    Object.assign(apiDeps, { auditAnchors: auditDigests.anchors });
     const sfnClient = new SFNClient({
       region,
       endpoint: stepFunctionsEndpoint,
@@ -252,6 +274,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       allowedRegions,
       dataDir: options.dataDir,
       interruptedOperations,
+      auditDigests,
       close: closeAll,
     };
   } catch (error) {
