@@ -1,6 +1,6 @@
 // Live per-Region progress of an operation. On a terminal the block of lines is redrawn in place (one
 // line per Region with its status and detail); on a pipe or file each change is printed once, as a line.
-import { stepDetail } from './format/render.js';
+import { orderedSteps, stepDetail } from './format/render.js';
 import type { OperationView } from './format/views.js';
 import type { OutputStream } from './io.js';
 
@@ -31,7 +31,7 @@ function lineDisplay(out: OutputStream): ProgressDisplay {
       seen.set('', operation.status);
       out.write(`${head}: ${operation.status}\n`);
     }
-    for (const [region, step] of Object.entries(operation.regions)) {
+    for (const [region, step] of orderedSteps(operation)) {
       const detail = stepDetail(step);
       const line = `${region}: ${step.status}${detail ? ` (${detail})` : ''}`;
       if (seen.get(region) === line) continue;
@@ -52,9 +52,11 @@ function redrawnDisplay(out: OutputStream, now: () => number): ProgressDisplay {
   const started = now();
   let drawn = 0;
   const draw = (operation: OperationView) => {
-    const width = Math.max(40, (out.columns ?? 100) - 1);
+    // Some terminals (and pseudo-terminals without a size) report 0 columns: that means unknown, not narrow.
+    const columns = out.columns !== undefined && out.columns > 0 ? out.columns : 100;
+    const width = Math.max(40, columns - 1);
     const seconds = ((now() - started) / 1000).toFixed(1);
-    const regions = Object.entries(operation.regions);
+    const regions = orderedSteps(operation);
     const regionWidth = Math.max(6, ...regions.map(([region]) => region.length));
     const lines = [
       `${MARKS[operation.status] ?? '>'} ${operation.type} ${operation.operationId}  ${operation.status}  ${seconds}s`,

@@ -3,6 +3,7 @@
 import type { RequestOptions } from '../api-client.js';
 import type { CommandContext } from '../command.js';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { orderedSteps } from '../format/render.js';
 import type { AcceptedView, OperationView } from '../format/views.js';
 import { createProgressDisplay } from '../progress-display.js';
 import { waitForOperation } from '../wait-for-operation.js';
@@ -52,16 +53,31 @@ export async function followOperation(
   return reportFinal(context, final);
 }
 
+/** The message as one sentence ending in a single full stop ("job." + "." is not "job.."). */
+function sentence(message: string): string {
+  return `${message.trim().replace(/[.\s]+$/, '')}.`;
+}
+
 export function reportFinal(context: CommandContext, final: OperationView): number {
   if (context.json) context.printJson(final);
   if (final.status === 'Succeeded') return EXIT.ok;
-  const failed = Object.entries(final.regions)
-    .filter(([, step]) => step.status === 'Failed')
-    .map(([region, step]) => `${region}${step.error ? ` (${step.error.code}: ${step.error.message})` : ''}`);
-  const why = final.error ? ` ${final.error.code}: ${final.error.message}.` : '';
-  context.io.stderr.write(
-    `mrkctl: operation ${final.operationId} ended ${final.status}.${why}${failed.length > 0 ? ` Failed in ${failed.join(', ')}.` : ''}\n` +
-      `  Inspect it with \`mrkctl ops get ${final.operationId}\`; repair with \`mrkctl keys reconcile ${final.keyId}\` once the cause is fixed.\n`,
+  // One line per distinct error, naming every Region that had it, instead of the same message per Region.
+  const byError = new Map<string, string[]>();
+  for (const [region, step] of orderedSteps(final)) {
+    if (step.status !== 'Failed') continue;
+    const error = step.error ? `${step.error.code}: ${sentence(step.error.message)}` : '';
+    byError.set(error, [...(byError.get(error) ?? []), region]);
+  }
+  const overall = final.error ? `${final.error.code}: ${sentence(final.error.message)}` : '';
+  const lines = [
+    `mrkctl: operation ${final.operationId} ended ${final.status}.${overall ? ` ${overall}` : ''}`,
+  ];
+  for (const [error, regions] of byError) {
+    lines.push(`  Failed in ${regions.join(', ')}${error && error !== overall ? `: ${error}` : ''}`);
+  }
+  lines.push(
+    `  Inspect it with \`mrkctl ops get ${final.operationId}\`; repair with \`mrkctl keys reconcile ${final.keyId}\` once the cause is fixed.`,
   );
+  context.io.stderr.write(`${lines.join('\n')}\n`);
   return EXIT.other;
 }

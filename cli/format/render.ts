@@ -65,12 +65,32 @@ export function renderOperation(operation: OperationView): string {
     ['Updated', formatTime(operation.updatedAt)],
     ['Error', operation.error ? `${operation.error.code}: ${operation.error.message}` : undefined],
   ]);
-  const steps = Object.entries(operation.regions);
+  const steps = orderedSteps(operation);
   if (steps.length === 0) return header;
   return `${header}\n${renderTable(
     ['REGION', 'STATUS', 'DETAIL'],
     steps.map(([region, step]) => [region, step.status, stepDetail(step)]),
   )}`;
+}
+
+type Step = OperationView['regions'][string];
+
+/**
+ * The steps in the order they happened (the order KMS saw the calls: a deletion's replicas before its
+ * primary), by when each last changed; steps not started yet come last. Ties keep the API's order.
+ */
+export function orderedSteps(operation: Pick<OperationView, 'regions'>): [string, Step][] {
+  const started = (step: Step) => step.status !== 'Pending';
+  return Object.entries(operation.regions)
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => {
+      const [, x] = a.entry;
+      const [, y] = b.entry;
+      if (started(x) !== started(y)) return started(x) ? -1 : 1;
+      if (started(x) && x.updatedAt !== y.updatedAt) return x.updatedAt < y.updatedAt ? -1 : 1;
+      return a.index - b.index;
+    })
+    .map(({ entry }) => entry);
 }
 
 export function stepDetail(step: OperationView['regions'][string]): string {

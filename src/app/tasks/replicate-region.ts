@@ -39,7 +39,12 @@ export async function replicateRegion(deps: TaskDeps, event: unknown): Promise<R
   }
   checkAdoptable(replica, input.region);
   const note = adopted ? `Adopted the existing replica (${replica.keyState})` : 'Created the replica';
-  await recordStep(deps, operation.operationId, input.region, 'Running', { note });
+  // While the replica is still Creating the step says so: "Created the replica" alone reads as done.
+  const running =
+    replica.keyState === 'Enabled' || replica.keyState === 'Disabled'
+      ? note
+      : `${note}; ${replica.keyState}, waiting until it is usable`;
+  await recordStep(deps, operation.operationId, input.region, 'Running', { note: running });
   await appendAudit(deps, operation, {
     step: 'replicate',
     region: input.region,

@@ -24,6 +24,7 @@ import {
   KEY_ID,
   kmsMock,
   metadata,
+  OPERATION_ID,
   regionOf,
   sampleEvent,
   type TaskBench,
@@ -100,6 +101,11 @@ describe('replicateRegion', () => {
       .resolves({ ReplicaKeyMetadata: metadata('eu-west-1', { KeyState: 'Creating', Enabled: false }) });
     const result = await replicateRegion(bench.deps, sampleEvent('replicate-region'));
     expect(result).toEqual({ adopted: false, keyState: 'Creating', note: 'Created the replica' });
+    // The step shown while it runs does not read as done while the replica is still Creating.
+    expect(bench.operations.items.get(OPERATION_ID)?.regions['eu-west-1']).toMatchObject({
+      status: 'Running',
+      note: 'Created the replica; Creating, waiting until it is usable',
+    });
     const call = kmsMock.commandCalls(ReplicateKeyCommand)[0]!;
     expect(await (call.thisValue as { config: { region: () => Promise<string> } }).config.region()).toBe(
       'us-east-1',
