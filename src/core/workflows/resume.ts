@@ -90,7 +90,8 @@ function numberOr(value: unknown, fallback: number): number {
  * operations, newest first. Deleting: finish the deletion from where it stopped (or an unfinished
  * cancel-deletion, if that was the last intent). PendingDeletion: only an unfinished cancel-deletion
  * has anything left to do. Active: resume an unfinished promotion, replica deletion or rotation with
- * its own parameters; otherwise replicate missing replicas, else sync every member's properties.
+ * its own parameters; otherwise cancel an unrequested deletion of a member (as the drift remedy
+ * does), else replicate missing replicas, else sync every member's properties.
  */
 export function planReconcile(keySet: KeySet, recent: readonly Operation[]): ReconcilePlan {
   const last = recent[0];
@@ -175,6 +176,19 @@ export function planReconcile(keySet: KeySet, recent: readonly Operation[]): Rec
         ...(materialBefore(last) !== undefined && { materialIdBefore: materialBefore(last) as string }),
       }),
       reason: 'finishes the interrupted rotation',
+    };
+  }
+  // A member of an Active set pending deletion nobody asked for (e.g. an interrupted remediation).
+  const pending = keySet.regions.filter((region) => {
+    const member = keySet.members[region];
+    return member !== undefined && isPendingDeletion(member);
+  });
+  if (pending.length > 0) {
+    return {
+      start: true,
+      workflow: 'cancel-key-deletion',
+      input: { regions: pending, enable: keySet.desired.enabled },
+      reason: `cancels the unrequested deletion in ${pending.join(', ')}`,
     };
   }
   const missing = keySet.regions.filter(

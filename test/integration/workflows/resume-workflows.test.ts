@@ -1,7 +1,14 @@
 // Every workflow kind cut off by a restart (a KMS call held, then the stack stopped and started on the
 // same data) or failed by a Region outage is finished by one POST /keys/{id}/reconcile; KMS and the
 // table agree at the end. (Deletions: resume-deletion.test.ts.)
-import { ListKeyRotationsCommand, ListResourceTagsCommand } from '@aws-sdk/client-kms';
+import {
+  CreateKeyCommand,
+  DescribeKeyCommand,
+  ListKeyRotationsCommand,
+  ListResourceTagsCommand,
+  ReplicateKeyCommand,
+  ScheduleKeyDeletionCommand,
+} from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InterruptionStack, startInterruptionStack } from './interruption-harness.js';
 
@@ -152,6 +159,47 @@ describe('one reconcile finishes', () => {
     expect(key.status).toBe('Active');
     for (const region of ['us-east-1', 'eu-west-1']) expect(key.regions[region].keyState).toBe('Enabled');
     expect((await harness.call('GET', `/keys/${keyId}/drift?live=true`)).status).toBe('InSync');
+  });
+});
+
+describe('one reconcile also finishes', () => {
+  it('an adoption whose sync failed in a Region that was down', async () => {
+    const { KeyMetadata } = await harness
+      .kms('us-east-1')
+      .send(new CreateKeyCommand({ MultiRegion: true, Description: 'adopted key' }));
+    const keyId = KeyMetadata?.KeyId as string;
+    await harness
+      .kms('us-east-1')
+      .send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'eu-west-1', Description: 'stale' }));
+    await harness.fault({ region: 'eu-west-1', operations: ['UpdateKeyDescription'], error: 'unavailable' });
+    const adopted = await harness.call('POST', '/keys/adopt', {
+      keyId,
+      region: 'us-east-1',
+      tenant: 'payments',
+      desiredFrom: 'primary',
+    });
+    expect((await harness.settle(adopted)).status).not.toBe('Succeeded');
+    await harness.clearFaults();
+    await reconcile(keyId);
+    const replica = await harness.kms('eu-west-1').send(new DescribeKeyCommand({ KeyId: keyId }));
+    expect(replica.KeyMetadata?.Description).toBe('adopted key');
+    await harness.expectAgreement(keyId);
+  });
+
+  it('a member scheduled for deletion behind the control plane (the drift remedy, cancelled)', async () => {
+    const keyId = await createKey(['eu-west-1']);
+    await harness
+      .kms('eu-west-1')
+      .send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+    const drift = await harness.call('GET', `/keys/${keyId}/drift?live=true`);
+    expect(drift.findings).toEqual([
+      expect.objectContaining({ kind: 'UnexpectedDeletion', region: 'eu-west-1' }),
+    ]);
+    // The table still records eu-west-1 Enabled: reconcile decides on what KMS holds now.
+    const operation = await reconcile(keyId);
+    expect(operation.input).toMatchObject({ regions: ['eu-west-1'], enable: true });
+    const key = await harness.expectAgreement(keyId);
+    expect(key.regions['eu-west-1'].keyState).toBe('Enabled');
   });
 });
 

@@ -154,6 +154,19 @@ describe('planReconcile', () => {
     });
   });
 
+  it('cancels the unrequested deletion of a member of an Active set (an interrupted remediation)', () => {
+    const pending = keySetFixture({
+      members: membersOf(
+        memberFixture('us-east-1'),
+        memberFixture('eu-west-1', { keyState: 'PendingDeletion' }),
+      ),
+    });
+    expect(planReconcile(pending, [operation({ type: 'Reconcile', input: {} })])).toMatchObject({
+      workflow: 'cancel-key-deletion',
+      input: { regions: ['eu-west-1'], enable: true },
+    });
+  });
+
   it('replicates missing replicas, else syncs, when nothing is left unfinished', () => {
     const missing = keySetFixture({ members: membersOf(memberFixture('us-east-1')) });
     expect(planReconcile(missing, [])).toMatchObject({

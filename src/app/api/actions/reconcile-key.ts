@@ -5,6 +5,7 @@ import type { ApiAnswer } from '../../http/api-types.js';
 import type { RouteContext } from '../routes/route.js';
 import { acceptedAnswer } from './accepted.js';
 import { loadKeyFor } from './load-key.js';
+import { observeLive } from './read-keys.js';
 import { assertUnlocked, startOperation } from './start-operation.js';
 
 /** How many of the key's latest operations the plan looks at (a resume carries its own parameters). */
@@ -24,7 +25,10 @@ export async function reconcileKey(
   if (keySet.activeOperationId !== retriedId) assertUnlocked(keySet, context.deps.clock.now());
   const page = await context.deps.operations.listByKey(keySet.keyId, { limit: RECENT_OPERATIONS });
   const recent = page.items.filter((operation) => operation.operationId !== retriedId);
-  const plan = planReconcile(keySet, recent);
+  // What KMS holds now decides (the recorded members may be old); a Region that does not answer
+  // leaves its recorded member in place, and the workflow then retries it.
+  const members = await observeLive(context, keySet).catch(() => keySet.members);
+  const plan = planReconcile({ ...keySet, members }, recent);
   if (!plan.start) {
     throw new ConflictError(plan.reason, { details: { keyId: keySet.keyId, status: keySet.status } });
   }
