@@ -57,7 +57,8 @@ export const audit: Command = {
   summary: "the audit trail: one key's (KEY_ID) or every key's on one day",
   synopsis: '[KEY_ID] [--verify] [--day YYYY-MM-DD] [--limit N] [--all]',
   details: [
-    '--verify               check the hash chains (exit 1 if a link is broken)',
+    '--verify               check the hash chains and the signed digests (exit 1 if a link is broken, a',
+    '                       chain was cut below a digested head, or a digest is forged, altered or missing)',
     '--day YYYY-MM-DD       the UTC day of the fleet-wide view (default today; without KEY_ID)',
     '--limit N              page size, 1-100 (default 50)',
     '--all                  follow every page',
@@ -102,7 +103,9 @@ export const audit: Command = {
     else context.print(renderAudit(view));
     if (verification !== undefined && !verification.valid) {
       context.io.stderr.write(
-        'mrkctl: the audit hash chain does not verify: an event was changed or removed.\n',
+        verification.brokenCount > 0
+          ? 'mrkctl: the audit hash chain does not verify: an event was changed or removed.\n'
+          : 'mrkctl: the signed audit digests do not verify: a chain was cut, or a digest was forged, altered or removed.\n',
       );
       return EXIT.other;
     }

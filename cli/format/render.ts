@@ -131,9 +131,21 @@ export function renderAudit(audit: AuditListView): string {
   const verification = audit.verification;
   if (verification !== undefined) {
     const events = verification.chains.reduce((sum, chain) => sum + chain.length, 0);
-    text += verification.valid
-      ? `Chain verified: ${verification.chains.length} chain(s), ${events} event(s), no broken link.\n`
-      : `Chain BROKEN: ${verification.brokenCount} broken link(s); first: ${JSON.stringify(verification.firstBroken)}\n`;
+    text +=
+      verification.brokenCount === 0
+        ? `Chain verified: ${verification.chains.length} chain(s), ${events} event(s), no broken link.\n`
+        : `Chain BROKEN: ${verification.brokenCount} broken link(s); first: ${JSON.stringify(verification.firstBroken)}\n`;
+    const digests = verification.digests;
+    if (digests !== undefined) {
+      const latest = digests.latest;
+      text += digests.valid
+        ? latest === undefined
+          ? 'Digests verified: no signed digest yet, and nothing to anchor.\n'
+          : `Digests verified: ${digests.digestCount} signed digest(s), newest #${latest.sequence} at ${latest.createdAt}; ${digests.checkedHeads} chain head(s) still reached.\n`
+        : `Digests FAILED: ${digests.problems.length} problem(s).\n`;
+      for (const problem of digests.problems) text += `  ${problem.kind}: ${problem.message}\n`;
+      for (const warning of digests.warnings) text += `  warning ${warning.kind}: ${warning.message}\n`;
+    }
   }
   return text;
 }

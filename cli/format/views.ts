@@ -26,6 +26,26 @@ export interface VerificationView {
   chains: { keyId: string; writerRegion: string; length: number; firstSequence: number; headHash: string }[];
   brokenCount: number;
   firstBroken?: Record<string, unknown>;
+  /** The signed digests (absent where the deployment writes none). */
+  digests?: DigestVerificationView;
+}
+
+export interface DigestProblemView {
+  kind: string;
+  message: string;
+  digestSequence?: number;
+  keyId?: string;
+  writerRegion?: string;
+  recordedSequence?: number;
+}
+
+export interface DigestVerificationView {
+  valid: boolean;
+  digestCount: number;
+  latest?: { sequence: number; createdAt: string; chainCount: number };
+  checkedHeads: number;
+  problems: DigestProblemView[];
+  warnings: DigestProblemView[];
 }
 
 export interface AuditListView {

@@ -126,6 +126,52 @@ describe('reading', () => {
     expect(broken.out()).toContain('Chain BROKEN');
     expect(broken.err()).toContain('does not verify');
   });
+
+  it('reports the signed digests: verified, or each problem by name with exit 1 (a cut tail links fine)', async () => {
+    const chains = [
+      { keyId: KEY_ID, writerRegion: 'us-east-1', length: 3, firstSequence: 1, headHash: 'abc' },
+    ];
+    const latest = { sequence: 7, createdAt: '2026-01-01T07:00:00.000Z', chainCount: 4 };
+    api.on(`GET /keys/${KEY_ID}/audit`, {
+      status: 200,
+      body: {
+        items: [],
+        verification: {
+          valid: true,
+          chains,
+          brokenCount: 0,
+          digests: { valid: true, digestCount: 7, latest, checkedHeads: 1, problems: [], warnings: [] },
+        },
+      },
+    });
+    const io = testIo();
+    expect(await run(['audit', KEY_ID, '--verify'], io)).toBe(0);
+    expect(io.out()).toContain('Digests verified: 7 signed digest(s), newest #7 at 2026-01-01T07:00:00.000Z');
+
+    const cut = {
+      kind: 'ChainCut',
+      message: `The audit chain of ${KEY_ID} (us-east-1) no longer reaches sequence 5, the head digest 7 recorded: its tail was cut`,
+      keyId: KEY_ID,
+      recordedSequence: 5,
+    };
+    api.on(`GET /keys/${KEY_ID}/audit`, {
+      status: 200,
+      body: {
+        items: [],
+        verification: {
+          valid: false,
+          chains,
+          brokenCount: 0,
+          digests: { valid: false, digestCount: 7, latest, checkedHeads: 1, problems: [cut], warnings: [] },
+        },
+      },
+    });
+    const broken = testIo();
+    expect(await run(['audit', KEY_ID, '--verify'], broken)).toBe(1);
+    expect(broken.out()).toContain('Chain verified: 1 chain(s), 3 event(s), no broken link.');
+    expect(broken.out()).toContain(`Digests FAILED: 1 problem(s).\n  ChainCut: ${cut.message}`);
+    expect(broken.err()).toContain('the signed audit digests do not verify');
+  });
 });
 
 describe('exit codes', () => {
