@@ -12,11 +12,13 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { createDepsOf } from '../src/app/api/actions/launch-deps.js';
 import { loadApiConfig } from '../src/app/api/api-config.js';
 import type { ApiDeps } from '../src/app/api/api-deps.js';
 import { buildApiDeps } from '../src/app/api/build-api-deps.js';
 import { loadConfig } from '../src/app/config.js';
 import { powertoolsTelemetry } from '../src/app/http/telemetry.js';
+import { resumeInterruptedCreates } from '../src/app/keys/finish-create.js';
 import type { WorkflowName } from '../src/core/ports/workflow-starter.js';
 import { createLocalApiGateway } from './api-gateway/index.js';
 import { type LocalAuditDigests, startLocalAuditDigests } from './audit-digests.js';
@@ -227,6 +229,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       Object.values(stateMachineArns),
       apiDeps,
     );
+    // Creates the last stop cut off between CreateKey and recording the set: nothing is in flight now.
+    await resumeInterruptedCreates(createDepsOf(apiDeps), 0);
 
     const issuer = await createLocalJwtIssuer({
       ...(options.dataDir !== undefined && { dir: join(options.dataDir, 'auth') }),

@@ -2,6 +2,7 @@
 import type { GuardrailRules } from '../../core/guardrails/guardrail-rules.js';
 import type { AuditLog } from '../../core/ports/audit-log.js';
 import type { Clock } from '../../core/ports/clock.js';
+import type { CreationIntentRepository } from '../../core/ports/creation-intent-repository.js';
 import type { IdGenerator } from '../../core/ports/id-generator.js';
 import type { KeyService } from '../../core/ports/key-service.js';
 import type { KeySetRepository } from '../../core/ports/key-set-repository.js';
@@ -29,6 +30,8 @@ export interface ApiDeps {
   readonly keySets: KeySetRepository;
   readonly operations: OperationRepository;
   readonly audit: AuditLog;
+  /** Key sets about to be created (recorded before CreateKey). */
+  readonly intents: CreationIntentRepository;
   readonly kms: KeyService;
   readonly workflows: WorkflowStarter;
   readonly idempotency: IdempotencyStore;

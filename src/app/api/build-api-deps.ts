@@ -61,6 +61,7 @@ export function buildApiDeps(config: ApiConfig, overrides: ApiDepsOverrides = {}
     keySets: store.keySets,
     operations: store.operations,
     audit: store.audit,
+    intents: store.intents,
     kms: overrides.kms ?? new KmsKeyService({ endpoint: base.endpoints.kms, credentials }),
     workflows: overrides.workflows ?? workflowStarter(config, overrides, telemetry),
     idempotency: new DynamoIdempotencyStore(table),

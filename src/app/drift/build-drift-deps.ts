@@ -55,6 +55,7 @@ export function buildDriftDeps(config: DriftConfig, overrides: DriftDepsOverride
     keySets: store.keySets,
     operations: store.operations,
     audit: store.audit,
+    intents: store.intents,
     workflows: overrides.workflows ?? workflowStarter(config, credentials),
     trail:
       overrides.trail ??

@@ -2,6 +2,7 @@
 import type { RemediationPolicy } from '../../core/drift/drift-record.js';
 import type { AuditLog } from '../../core/ports/audit-log.js';
 import type { Clock } from '../../core/ports/clock.js';
+import type { CreationIntentRepository } from '../../core/ports/creation-intent-repository.js';
 import type { KeyService } from '../../core/ports/key-service.js';
 import type { KeySetRepository } from '../../core/ports/key-set-repository.js';
 import type { KmsEventLog } from '../../core/ports/kms-event-log.js';
@@ -25,6 +26,8 @@ export interface DriftSettings {
   readonly controlPlanePrincipals: readonly string[];
   /** Lease of the lock a remediation takes before its workflow renews it. */
   readonly lockLeaseMinutes: number;
+  /** A create intent this old has no live request behind it: the scan finishes or drops it. */
+  readonly staleCreateMinutes: number;
 }
 
 export const DEFAULT_DRIFT_SETTINGS: DriftSettings = {
@@ -35,6 +38,7 @@ export const DEFAULT_DRIFT_SETTINGS: DriftSettings = {
   reconcileSlackSeconds: 120,
   controlPlanePrincipals: [],
   lockLeaseMinutes: 15,
+  staleCreateMinutes: 10,
 };
 
 export interface DriftDeps {
@@ -43,6 +47,8 @@ export interface DriftDeps {
   readonly keySets: KeySetRepository;
   readonly operations: OperationRepository;
   readonly audit: AuditLog;
+  /** Key sets about to be created: the scan resumes those whose request never came back. */
+  readonly intents: CreationIntentRepository;
   readonly workflows: WorkflowStarter;
   readonly trail: KmsEventLog;
   readonly clock: Clock;

@@ -4,6 +4,7 @@ import { detectUnmanagedKeys, type ObservedKey } from '../../core/drift/detect-u
 import { isMrkKeyId } from '../../core/identifiers/key-id.js';
 import type { DriftFinding } from '../../core/model/drift-finding.js';
 import type { KeySetRepository } from '../../core/ports/key-set-repository.js';
+import { resumeInterruptedCreates } from '../keys/finish-create.js';
 import { parseEvent } from '../tasks/task-event.js';
 import type { DriftDeps } from './drift-deps.js';
 import { scanIdSchema } from './scan-task-event.js';
@@ -22,6 +23,13 @@ export interface UnmanagedKeysResult {
 
 export async function findUnmanagedKeysTask(deps: DriftDeps, event: unknown): Promise<UnmanagedKeysResult> {
   parseEvent(schema, event, 'FindUnmanagedKeys');
+  // First, creates whose request never came back: their keys are the control plane's, not unmanaged.
+  const creates = await resumeInterruptedCreates(
+    { ...deps, lockLeaseMs: deps.settings.lockLeaseMinutes * 60_000 },
+    deps.settings.staleCreateMinutes * 60_000,
+  );
+  for (const operationId of creates.resumed)
+    deps.logger.warn('Resumed an interrupted create', { operationId });
   const result = await findUnmanagedKeys(deps);
   for (const item of result.findings) deps.metrics.count('UnmanagedKeys', 1, { region: item.region });
   deps.metrics.flush();

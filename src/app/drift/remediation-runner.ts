@@ -8,6 +8,7 @@ import type { JsonValue } from '../../core/json/canonical-json.js';
 import type { AuditResult } from '../../core/model/audit-event.js';
 import { isLocked, type KeySet } from '../../core/model/key-set.js';
 import type { Operation } from '../../core/model/operation.js';
+import { abandonOperation, launchOperation } from '../operations/launch-operation.js';
 import { DRIFT_ACTOR, type DriftDeps } from './drift-deps.js';
 import { consoleDriftLogger, type DriftLogger } from './drift-logger.js';
 
@@ -87,57 +88,41 @@ export async function runPlan(
   actor: string,
 ): Promise<{ readonly executionArn?: string | undefined }> {
   const { keyId, operationId } = operation;
-  await audit(deps, operation, 'request', 'ReconcileRequested', 'Started', actor, plan);
+  const logger = deps.logger ?? consoleDriftLogger;
+  const request = {
+    actor,
+    action: 'ReconcileRequested',
+    result: 'Started',
+    details: planDetails(plan),
+  } as const;
+  await audit(deps, operation, 'request', request.action, request.result, actor, plan);
   const lock = { operationId, leaseMs: deps.settings.lockLeaseMinutes * 60_000 };
-  let executionArn: string | undefined;
+  const fail = async (error: unknown): Promise<never> => {
+    await audit(deps, operation, 'finish', 'OperationFinished', 'Failed', actor, plan);
+    throw error;
+  };
   try {
     await deps.keySets.acquireLock(keyId, lock);
     for (const step of plan.inline) await applyInline(deps, keyId, step, lock);
-    if (plan.workflow !== undefined) {
-      ({ executionArn } = await deps.workflows.start(plan.workflow.name, {
-        ...plan.workflow.input,
-        operationId,
-        keyId,
-      }));
-    }
   } catch (error) {
     // Another operation's lock (acquireLock failed) is left alone: releaseLock only frees our own.
-    await deps.keySets.releaseLock(keyId, operationId);
-    await deps.operations.setStatus(operationId, 'Failed', {
-      error: {
-        code: (error as { code?: string }).code ?? 'InternalError',
-        message: (error as Error).message,
-      },
-    });
-    await audit(deps, operation, 'finish', 'OperationFinished', 'Failed', actor, plan);
-    throw error;
+    await abandonOperation({ ...deps, logger }, keyId, operationId, true, error);
+    return fail(error);
   }
-  if (executionArn !== undefined) {
-    // Outside the try: the workflow runs and finishes the operation, whatever happens to this write.
-    await recordExecution(deps, operationId, executionArn);
-    return { executionArn };
+  if (plan.workflow !== undefined) {
+    // The shared launcher (it cleans up after itself): the operation and request event are stored
+    // already, and storing them again is a no-op.
+    const launched = await launchOperation(
+      { ...deps, logger },
+      { operation, audit: request, workflow: plan.workflow.name, input: plan.workflow.input },
+    ).catch(fail);
+    return { executionArn: launched.executionArn };
   }
   // As in Finish Operation: the lock goes first, so a caller who sees Succeeded can mutate at once.
   await deps.keySets.releaseLock(keyId, operationId);
   await deps.operations.setStatus(operationId, 'Succeeded');
   await audit(deps, operation, 'finish', 'OperationFinished', 'Succeeded', actor, plan);
   return {};
-}
-
-/**
- * Saves the execution ARN on the operation (GET /operations/{id} shows it). Best effort: a failed write
- * must not fail a started remediation; the execution is also findable by its name, the operation id.
- */
-async function recordExecution(deps: RemediationDeps, operationId: string, executionArn: string) {
-  try {
-    await deps.operations.recordExecution(operationId, executionArn);
-  } catch (error) {
-    (deps.logger ?? consoleDriftLogger).error('Could not record the execution ARN', {
-      error,
-      operationId,
-      executionArn,
-    });
-  }
 }
 
 /** A proposal the drift no longer matches is closed, so nobody approves a stale plan. */
@@ -196,13 +181,15 @@ async function audit(
     requestId: operation.operationId,
     operationId: operation.operationId,
     result,
-    ...(plan !== undefined && {
-      details: {
-        summary: plan.summary,
-        kinds: [...plan.kinds],
-        signature: plan.signature,
-        workflow: plan.workflow?.name ?? null,
-      },
-    }),
+    ...(plan !== undefined && { details: planDetails(plan) }),
   });
+}
+
+function planDetails(plan: RemediationPlan): { [key: string]: JsonValue } {
+  return {
+    summary: plan.summary,
+    kinds: [...plan.kinds],
+    signature: plan.signature,
+    workflow: plan.workflow?.name ?? null,
+  };
 }

@@ -1,5 +1,7 @@
 // The Member one Region's key makes of its reads (DescribeKey, policy, tags, aliases, rotation): shared by
 // the workflows' observeMember and drift's observeKeySet, which read the same things in different ways.
+
+import { withoutReservedTags } from '../../core/model/control-plane-tags.js';
 import type { KeySet } from '../../core/model/key-set.js';
 import { supportsAutomaticRotation } from '../../core/model/key-set.js';
 import type { Member } from '../../core/model/member.js';
@@ -40,7 +42,8 @@ export function memberFromReads(description: KeyDescription, reads: MemberReads,
   return {
     ...describedMember(description, now.toISOString()),
     policyHash: policyHash(reads.policy),
-    tags: reads.tags,
+    // The control plane's own marks (the creating operation's id) are not the owner's tags: never drift.
+    tags: withoutReservedTags(reads.tags),
     aliases: [...reads.aliases].sort(),
     ...(Object.keys(aliasTargets).length > 0 && { aliasTargets }),
     ...(rotation !== undefined && {

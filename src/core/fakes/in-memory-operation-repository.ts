@@ -1,7 +1,7 @@
 // InMemoryOperationRepository: the OperationRepository contract in a Map, for tests.
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Operation, OperationError, OperationStatus, RegionStep } from '../model/operation.js';
-import { TERMINAL_OPERATION_STATUSES } from '../model/operation.js';
+import { neverStarted, TERMINAL_OPERATION_STATUSES } from '../model/operation.js';
 import type { Clock } from '../ports/clock.js';
 import type { OperationRepository } from '../ports/operation-repository.js';
 import type { Page, PageRequest } from '../ports/page.js';
@@ -50,6 +50,17 @@ export class InMemoryOperationRepository implements OperationRepository {
       });
     }
     return this.#store({ ...current, ...extra, status, updatedAt: this.#now() });
+  }
+
+  async reopen(operationId: string): Promise<Operation> {
+    const current = this.#require(operationId);
+    if (!neverStarted(current)) {
+      throw new ConflictError(`Operation ${operationId} is ${current.status} and cannot be reopened`, {
+        details: { operationId, status: current.status },
+      });
+    }
+    const { error: _error, ...rest } = current;
+    return this.#store({ ...rest, status: 'Pending', updatedAt: this.#now() });
   }
 
   async recordExecution(operationId: string, executionArn: string): Promise<Operation> {

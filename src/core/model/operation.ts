@@ -20,6 +20,14 @@ export const TERMINAL_OPERATION_STATUSES: ReadonlySet<OperationStatus> = new Set
   'Failed',
 ]);
 
+/** The error code of an operation whose workflow never started: a retry of its request may reopen it. */
+export const NOT_STARTED_ERROR_CODE = 'WorkflowNotStarted';
+
+/** True for an operation that failed before its workflow ran (nothing happened in KMS). */
+export function neverStarted(operation: Pick<Operation, 'status' | 'error'>): boolean {
+  return operation.status === 'Failed' && operation.error?.code === NOT_STARTED_ERROR_CODE;
+}
+
 export interface OperationError {
   /** A domain error code or the AWS error name (e.g. `KMSInvalidStateException`). */
   readonly code: string;

@@ -25,6 +25,12 @@ export interface OperationRepository {
   ): Promise<Operation>;
 
   /**
+   * Moves an operation that failed before its workflow started (`neverStarted`) back to Pending, for a
+   * retry of its request. ConflictError for any other operation; NotFoundError.
+   */
+  reopen(operationId: string): Promise<Operation>;
+
+  /**
    * Stores the ARN of the workflow execution carrying the operation out, and nothing else: the
    * workflow may already have moved the status on, so the status is left as it is. NotFoundError if
    * the operation does not exist.

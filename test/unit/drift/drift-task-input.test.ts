@@ -18,6 +18,7 @@ const deps = {
   keySets: untouchable,
   operations: untouchable,
   audit: untouchable,
+  intents: untouchable,
   workflows: untouchable,
   trail: untouchable,
   clock: { now: () => new Date('2026-01-01T12:00:00Z') },

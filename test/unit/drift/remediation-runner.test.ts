@@ -98,7 +98,10 @@ describe('runPlan: the lock goes before the final status', () => {
     const plan = planWith({ inline: [], workflow: { name: 'sync-properties', input: {} } });
     await expect(runPlan(deps, operation, plan, 'alice')).rejects.toThrow('Step Functions is unavailable');
     expect(holdersAtStatus).toEqual([{ status: 'Failed', holder: undefined }]);
-    expect((await deps.operations.get(OPERATION_ID))?.error).toMatchObject({ code: 'DependencyError' });
+    expect((await deps.operations.get(OPERATION_ID))?.error).toMatchObject({
+      code: 'WorkflowNotStarted',
+      message: expect.stringContaining('DependencyError'),
+    });
   });
 
   it('a lock held by another operation is left alone when the remediation fails', async () => {

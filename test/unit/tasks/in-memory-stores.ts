@@ -144,6 +144,12 @@ export class InMemoryOperationRepository implements OperationRepository {
     this.items.set(operationId, next);
     return next;
   }
+  async reopen(operationId: string): Promise<Operation> {
+    const { error: _error, ...current } = this.#must(operationId);
+    const next = { ...current, status: 'Pending' as const, updatedAt: this.clock.now().toISOString() };
+    this.items.set(operationId, next);
+    return next;
+  }
   async recordExecution(operationId: string, executionArn: string) {
     const next = { ...this.#must(operationId), executionArn };
     this.items.set(operationId, next);

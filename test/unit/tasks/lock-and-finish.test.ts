@@ -52,7 +52,11 @@ describe('recordRegionResult', () => {
     await recordRegionResult(bench.deps, event);
     expect(bench.operations.items.get(OPERATION_ID)?.regions['eu-west-1']).toMatchObject({
       status: 'Failed',
-      error: { code: 'KmsUnavailable', message: 'KMS DescribeKey in eu-west-1: KMS is unavailable' },
+      // A dependency's own words are never shown (only errors below 500 say why).
+      error: {
+        code: 'KmsUnavailable',
+        message: 'KMS was unavailable in this Region after every retry; run a reconcile to finish the job.',
+      },
     });
     expect(bench.audit.events).toHaveLength(1);
     expect(bench.audit.events[0]).toMatchObject({
@@ -140,7 +144,10 @@ describe('finishOperation', () => {
     const result = await finishOperation(bench.deps, sampleEvent('finish-operation'));
     expect(result.status).toBe('Failed');
     const operation = bench.operations.items.get(OPERATION_ID)!;
-    expect(operation.error).toEqual({ code: 'States.TaskFailed', message: 'The Map state failed' });
+    expect(operation.error).toEqual({
+      code: 'States.TaskFailed',
+      message: 'The step failed in a dependency; run a reconcile to finish the job.',
+    });
     expect(operation.regions['eu-west-1']).toMatchObject({
       status: 'Failed',
       error: { code: 'States.TaskFailed' },

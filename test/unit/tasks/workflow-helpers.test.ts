@@ -52,16 +52,28 @@ describe('finalStatus', () => {
 });
 
 describe('operationErrorOf', () => {
-  it('reads errorMessage out of a Lambda error document, and keeps other causes as text', () => {
+  it('reads errorMessage out of a Lambda error document of an error below 500', () => {
     const cause = JSON.stringify({ errorType: 'ConflictError', errorMessage: 'is updating', trace: [] });
     expect(operationErrorOf({ Error: 'ConflictError', Cause: cause })).toEqual({
       code: 'ConflictError',
       message: 'is updating',
     });
-    expect(operationErrorOf({ Error: 'States.Timeout', Cause: 'timed out' })).toEqual({
-      code: 'States.Timeout',
-      message: 'timed out',
-    });
-    expect(operationErrorOf(undefined)).toEqual({ code: 'States.Unknown', message: 'States.Unknown' });
+    const refused = JSON.stringify({ errorType: 'ValidationError', errorMessage: 'bad policy' });
+    expect(operationErrorOf({ Error: 'ValidationError', Cause: refused }).message).toBe('bad policy');
+  });
+
+  it('never shows the text of a dependency failure, a runtime error or a States.* error', () => {
+    const leak = 'connect ECONNREFUSED 10.0.0.7:443 at TLSSocket (/var/task/index.js:1:2)';
+    for (const name of ['KmsUnavailable', 'DependencyError', 'MemberWaitTimedOut', 'TypeError', 'Error']) {
+      const cause = JSON.stringify({ errorType: name, errorMessage: leak, trace: ['x'] });
+      const recorded = operationErrorOf({ Error: name, Cause: cause });
+      expect(recorded.code).toBe(name);
+      expect(recorded.message).not.toContain('ECONNREFUSED');
+      expect(recorded.message).toMatch(/reconcile/);
+    }
+    expect(operationErrorOf({ Error: 'States.Timeout', Cause: leak }).message).toBe(
+      'The step timed out; run a reconcile to finish the job.',
+    );
+    expect(operationErrorOf(undefined).code).toBe('States.Unknown');
   });
 });

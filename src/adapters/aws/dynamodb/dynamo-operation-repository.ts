@@ -6,6 +6,7 @@ import type {
   OperationStatus,
   RegionStep,
 } from '../../../core/model/operation.js';
+import { NOT_STARTED_ERROR_CODE } from '../../../core/model/operation.js';
 import type { Clock } from '../../../core/ports/clock.js';
 import type { OperationRepository } from '../../../core/ports/operation-repository.js';
 import type { Page, PageRequest } from '../../../core/ports/page.js';
@@ -77,6 +78,32 @@ export class DynamoOperationRepository implements OperationRepository {
       const current = await this.get(operationId);
       if (current === undefined) throw notFound(operationId, error);
       throw new ConflictError(`Operation ${operationId} already finished as ${current.status}`, {
+        cause: error,
+        details: { operationId, status: current.status },
+      });
+    }
+  }
+
+  async reopen(operationId: string): Promise<Operation> {
+    const update = new UpdateBuilder()
+      .set('status', 'Pending')
+      .set('updatedAt', this.clock.now().toISOString())
+      .remove('error')
+      .condition(
+        '#st = :failed AND #err.#code = :notStarted',
+        { '#st': 'status', '#err': 'error', '#code': 'code' },
+        {
+          ':failed': 'Failed',
+          ':notStarted': NOT_STARTED_ERROR_CODE,
+        },
+      );
+    try {
+      return await this.update(operationId, update);
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      const current = await this.get(operationId);
+      if (current === undefined) throw notFound(operationId, error);
+      throw new ConflictError(`Operation ${operationId} is ${current.status} and cannot be reopened`, {
         cause: error,
         details: { operationId, status: current.status },
       });

@@ -1,7 +1,8 @@
-// Composition helper: the three DynamoDB-backed ports over one KeysTable, for the app's composition root.
+// Composition helper: the DynamoDB-backed ports over one KeysTable, for the app's composition root.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../../../core/ports/clock.js';
 import { DynamoAuditLog } from './dynamo-audit-log.js';
+import { DynamoCreationIntentRepository } from './dynamo-creation-intent-repository.js';
 import { DynamoKeySetRepository } from './dynamo-key-set-repository.js';
 import { DynamoOperationRepository } from './dynamo-operation-repository.js';
 import { KeysTable, type KeysTableOptions } from './keys-table.js';
@@ -10,6 +11,7 @@ export interface DynamoStore {
   readonly keySets: DynamoKeySetRepository;
   readonly operations: DynamoOperationRepository;
   readonly audit: DynamoAuditLog;
+  readonly intents: DynamoCreationIntentRepository;
 }
 
 export function createDynamoStore(
@@ -25,5 +27,6 @@ export function createDynamoStore(
     keySets: new DynamoKeySetRepository(table, options.clock),
     operations: new DynamoOperationRepository(table, options.clock),
     audit: new DynamoAuditLog(table),
+    intents: new DynamoCreationIntentRepository(table),
   };
 }

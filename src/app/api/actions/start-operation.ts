@@ -1,14 +1,19 @@
 // The shared path of every workflow mutation: lock with the desired change, record, audit, start.
 
-import { auditEventId } from '../../../core/audit/audit-chain.js';
-import { ConflictError, isDomainError, PreconditionFailedError } from '../../../core/errors.js';
+import { ConflictError, PreconditionFailedError } from '../../../core/errors.js';
 import type { JsonValue } from '../../../core/json/canonical-json.js';
 import { isLocked, type KeySet } from '../../../core/model/key-set.js';
-import { type Operation, type OperationType, pendingOperation } from '../../../core/model/operation.js';
+import {
+  neverStarted,
+  type Operation,
+  type OperationType,
+  pendingOperation,
+} from '../../../core/model/operation.js';
 import type { KeySetChanges } from '../../../core/ports/key-set-repository.js';
 import type { WorkflowName } from '../../../core/ports/workflow-starter.js';
+import { launchOperation } from '../../operations/launch-operation.js';
 import type { RouteContext } from '../routes/route.js';
-import { recordExecution } from './record-execution.js';
+import { launchDepsOf } from './launch-deps.js';
 
 export interface StartOperation {
   readonly keySet: KeySet;
@@ -50,9 +55,8 @@ export function assertVersion(keySet: KeySet, ifMatch: number | undefined): void
 
 /**
  * Takes the lock and writes the change in one conditional write (If-Match as the expected version),
- * stores the operation, audits it and starts the workflow. A retry of the same idempotent request
- * finds the lock already held by its operation and carries on from there. If a later step fails,
- * the lock is released and the operation marked Failed, so the key is not left blocked.
+ * then launches the operation (src/app/operations). A retry of the same idempotent request finds the
+ * lock already held by its operation and carries on from there.
  */
 export async function startOperation(
   context: RouteContext<unknown, unknown, unknown>,
@@ -61,7 +65,14 @@ export async function startOperation(
   const { deps, principal } = context;
   const operationId = context.attempt.values.operationId ?? deps.ids.newId('op');
   let keySet = start.keySet;
-  if (keySet.activeOperationId !== operationId) {
+  const earlier = context.attempt.values.operationId && (await deps.operations.get(operationId));
+  if (earlier && neverStarted(earlier) && keySet.activeOperationId !== operationId) {
+    // A retry after a failed launch: the change was written then; only the lock is taken again.
+    keySet = await deps.keySets.acquireLock(keySet.keyId, {
+      operationId,
+      leaseMs: deps.settings.lockLeaseMs,
+    });
+  } else if (keySet.activeOperationId !== operationId) {
     assertVersion(keySet, context.ifMatch);
     assertUnlocked(keySet, deps.clock.now());
     await context.attempt.save({ operationId });
@@ -69,69 +80,21 @@ export async function startOperation(
       lock: { operationId, leaseMs: deps.settings.lockLeaseMs },
     });
   }
-  let operation: Operation | undefined;
-  let started: StartedOperation;
-  try {
-    const now = deps.clock.now().toISOString();
-    operation = await deps.operations.create(
-      pendingOperation(
-        {
-          operationId,
-          type: start.type,
-          keySet,
-          requestedBy: principal.sub,
-          input: start.input,
-        },
-        now,
-      ),
-    );
-    await deps.audit.append({
-      eventId: auditEventId(operationId, 'request'),
-      keyId: keySet.keyId,
-      writerRegion: deps.writerRegion,
-      at: now,
+  const now = deps.clock.now().toISOString();
+  const { operation, executionArn } = await launchOperation(launchDepsOf(deps), {
+    operation: pendingOperation(
+      { operationId, type: start.type, keySet, requestedBy: principal.sub, input: start.input },
+      now,
+    ),
+    audit: {
       actor: principal.sub,
       action: `${start.type}Requested`,
       requestId: context.request.requestId,
-      operationId,
       result: 'Started',
       details: { version: keySet.version, ...start.input },
-    });
-    const { executionArn } = await deps.workflows.start(start.workflow, {
-      operationId,
-      keyId: keySet.keyId,
-      ...start.input,
-    });
-    started = { keySet, operation, executionArn };
-  } catch (error) {
-    await abandon(context, keySet.keyId, operationId, operation, error);
-    throw error;
-  }
-  await recordExecution(context, operationId, started.executionArn);
-  return started;
-}
-
-async function abandon(
-  context: RouteContext<unknown, unknown, unknown>,
-  keyId: string,
-  operationId: string,
-  operation: Operation | undefined,
-  error: unknown,
-): Promise<void> {
-  const { deps } = context;
-  try {
-    if (operation !== undefined) {
-      const code = isDomainError(error) ? error.code : 'InternalError';
-      await deps.operations.setStatus(operationId, 'Failed', {
-        error: { code, message: 'The workflow could not be started' },
-      });
-    }
-    await deps.keySets.releaseLock(keyId, operationId);
-  } catch (cleanup) {
-    deps.telemetry.logger.error('Could not clean up after a failed start', {
-      error: cleanup,
-      keyId,
-      operationId,
-    });
-  }
+    },
+    workflow: start.workflow,
+    input: start.input,
+  });
+  return { keySet, operation, executionArn };
 }

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { aliasNameProblem } from '../../../core/identifiers/alias-name.js';
 import { MRK_KEY_ID_PATTERN } from '../../../core/identifiers/key-id.js';
 import { REGION_PATTERN } from '../../../core/identifiers/partitions.js';
+import { isReservedTagKey, RESERVED_TAG_PREFIX } from '../../../core/model/control-plane-tags.js';
 import { type PolicyDocument, policyLockoutProblem, policyText } from '../../../core/model/tags.js';
 
 export const keyIdSchema = z
@@ -26,7 +27,8 @@ export const tenantSchema = z
 
 export const operationIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be an operation id');
 
-// KMS tag limits: key 1-128, value 0-256 characters, at most 50 tags.
+// KMS tag limits: key 1-128, value 0-256 characters, at most 50 tags (49 of them the owner's).
+const MAX_OWNER_TAGS = 49;
 export const tagsSchema = z
   .record(
     z
@@ -36,10 +38,15 @@ export const tagsSchema = z
       .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, 'tag keys use letters, digits, spaces and _ . : / = + - @'),
     z.string().max(256),
   )
-  .refine((tags) => Object.keys(tags).length <= 50, 'at most 50 tags')
+  // KMS allows 50; the control plane keeps one for itself (the creating operation's id).
+  .refine((tags) => Object.keys(tags).length <= MAX_OWNER_TAGS, `at most ${MAX_OWNER_TAGS} tags`)
   .refine(
     (tags) => !Object.keys(tags).some((key) => key.startsWith('aws:')),
     'the aws: tag prefix is reserved',
+  )
+  .refine(
+    (tags) => !Object.keys(tags).some(isReservedTagKey),
+    `the ${RESERVED_TAG_PREFIX} tag prefix is reserved for the control plane`,
   );
 
 export const aliasSchema = z

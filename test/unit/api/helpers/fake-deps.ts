@@ -5,6 +5,7 @@ import { InMemoryIdempotencyStore } from '../../../../src/app/api/idempotency/in
 import { type RecordingTelemetry, recordingTelemetry } from '../../../../src/app/http/telemetry.js';
 import { FixedClock } from '../../../../src/core/fakes/fixed-clock.js';
 import { InMemoryAuditLog } from '../../../../src/core/fakes/in-memory-audit-log.js';
+import { InMemoryCreationIntentRepository } from '../../../../src/core/fakes/in-memory-creation-intent-repository.js';
 import { InMemoryKeySetRepository } from '../../../../src/core/fakes/in-memory-key-set-repository.js';
 import { InMemoryOperationRepository } from '../../../../src/core/fakes/in-memory-operation-repository.js';
 import { SequentialIdGenerator } from '../../../../src/core/fakes/sequential-id-generator.js';
@@ -44,6 +45,7 @@ export interface FakeApiDeps extends ApiDeps {
   readonly keySets: InMemoryKeySetRepository;
   readonly operations: InMemoryOperationRepository;
   readonly audit: InMemoryAuditLog;
+  readonly intents: InMemoryCreationIntentRepository;
   readonly idempotency: InMemoryIdempotencyStore;
   readonly telemetry: RecordingTelemetry;
 }
@@ -54,6 +56,7 @@ export function fakeDeps(guardrails: Partial<GuardrailRules> = {}): FakeApiDeps 
     keySets: new InMemoryKeySetRepository(clock),
     operations: new InMemoryOperationRepository(clock),
     audit: new InMemoryAuditLog(),
+    intents: new InMemoryCreationIntentRepository(),
     kms: new FakeKeyService(),
     workflows: new RecordingWorkflowStarter(),
     idempotency: new InMemoryIdempotencyStore(),
