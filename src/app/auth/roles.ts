@@ -27,6 +27,16 @@ export const PERMISSION_TEXT: Readonly<Record<Permission, string>> = {
   'audit:fleet': 'reading the fleet-wide audit trail',
 };
 
+/** The permissions a role holds (README's roles table is checked against this). */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}
+
+/** Whether the role sees every tenant under the permission (else only the tenants in the token). */
+export function seesEveryTenant(role: Role, permission: Permission): boolean {
+  return ALL_TENANTS[permission].includes(role);
+}
+
 /** The roles that hold a permission, in ROLES order. */
 export function rolesWith(permission: Permission): Role[] {
   return ROLES.filter((role) => GRANTS[role].includes(permission));
