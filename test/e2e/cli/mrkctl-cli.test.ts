@@ -158,6 +158,71 @@ describe('mrkctl against the local stack', () => {
     expect(down.stderr).toContain('Cannot reach the API');
   });
 
+  it('keys get right after keys rotate shows the new material (not only --live)', async () => {
+    const rotated = await mrkctl(['keys', 'rotate', keyId]);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const [stored, live] = await Promise.all([
+      mrkctl(['keys', 'get', keyId, '--json']),
+      mrkctl(['keys', 'get', keyId, '--live', '--json']),
+    ]);
+    const materials = (run: Run) =>
+      Object.fromEntries(
+        Object.entries(
+          JSON.parse(run.stdout).regions as Record<string, { currentKeyMaterialId: string }>,
+        ).map(([region, member]) => [region, member.currentKeyMaterialId]),
+      );
+    expect(Object.keys(materials(live)).length).toBeGreaterThan(1);
+    expect(materials(stored)).toEqual(materials(live));
+  });
+
+  it('an update that changes nothing starts no operation and keeps the version', async () => {
+    const before = JSON.parse((await mrkctl(['keys', 'get', keyId, '--json'])).stdout);
+    const [sameTag, goneAlias] = [
+      await mrkctl(['keys', 'update', keyId, '--tag', 'team=payments']),
+      await mrkctl(['keys', 'update', keyId, '--remove-alias', 'alias/not-there']),
+    ];
+    for (const run of [sameTag, goneAlias]) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('Nothing to change');
+      expect(run.stdout).toContain('no operation started');
+    }
+    const after = JSON.parse((await mrkctl(['keys', 'get', keyId, '--json'])).stdout);
+    expect(after.version).toBe(before.version);
+    const operations = await fetch(`${stack.endpoints.api}/keys/${keyId}/operations?limit=100`, {
+      headers: { authorization: `Bearer ${stack.adminToken}` },
+    }).then((response) => response.json() as Promise<{ items: { type: string }[] }>);
+    expect(operations.items.filter((operation) => operation.type === 'UpdateProperties')).toEqual([]);
+  });
+
+  it('keys drift --stored shows the live check that came before it', async () => {
+    const live = JSON.parse((await mrkctl(['keys', 'drift', keyId, '--json'])).stdout);
+    const stored = await mrkctl(['keys', 'drift', keyId, '--stored']);
+    expect(stored.code).toBe(0);
+    expect(stored.stdout).toContain(`Drift of ${keyId}: ${live.status}, scanned `);
+    expect(stored.stdout).not.toContain('Unknown');
+  });
+
+  it('login refuses a token the API rejects and keeps the saved one', async () => {
+    const bogus = await mrkctl(['login', '--api', stack.endpoints.api, '--token', 'bogus']);
+    expect(bogus.code).toBe(5);
+    expect(bogus.stdout).not.toContain('Logged in');
+    expect(bogus.stderr).toContain('does not accept this token');
+    expect((await mrkctl(['keys', 'list'])).code).toBe(0);
+  });
+
+  it('hints at the fix: members already there, a role that lacks the permission', async () => {
+    const viewer = await stack.issuer.issueToken({ sub: 'vic', tenants: ['payments'], roles: ['viewer'] });
+    const [existing, denied] = await Promise.all([
+      mrkctl(['keys', 'replicate', keyId, 'eu-west-1']),
+      mrkctl(['audit', '--day', '2026-01-01'], { MRK_TOKEN: viewer }),
+    ]);
+    expect(existing.code).toBe(4);
+    expect(existing.stderr).toContain('name only new Regions');
+    expect(denied.code).toBe(5);
+    expect(denied.stderr).toContain('reading the fleet-wide audit trail (audit:fleet)');
+    expect(denied.stderr).not.toContain('getFleetAudit');
+  });
+
   it('prints usage for --help', async () => {
     const [top, keys] = await Promise.all([mrkctl(['--help']), mrkctl(['keys', '--help'])]);
     expect(top.code).toBe(0);
