@@ -1,8 +1,10 @@
 // Timed transitions of the key model, run by KmsStore.settle() when the emulator's clock passes
 // their time. One handler per event kind; each is idempotent against a key that changed meanwhile
 // (a cancelled deletion, a disabled rotation): it checks the key still expects it before acting.
+
 import { newMaterial } from '../crypto/material.js';
 import { keyArn } from './arn.js';
+import { currentMaterialId } from './metadata.js';
 import type { EventHandler, KmsStore, SettleEnv } from './store.js';
 import type { RegionalKey, SharedKey } from './types.js';
 
@@ -151,7 +153,8 @@ export const lifecycleHandlers: Record<string, EventHandler> = {
   [MATERIAL_EXPIRED](store, event, env) {
     const key = store.regional(event.account, event.region, event.keyId);
     if (key?.expirationModel !== 'KEY_MATERIAL_EXPIRES' || key.validTo !== event.at) return;
-    clearImportedMaterial(key);
+    const shared = store.shared(event.account, event.keyId);
+    clearImportedMaterial(key, shared && currentMaterialId(shared, key));
     env.record({
       eventName: 'DeleteExpiredKeyMaterial',
       account: event.account,
@@ -163,7 +166,8 @@ export const lifecycleHandlers: Record<string, EventHandler> = {
 };
 
 /** Drops a member's imported material: Enabled/Disabled keys go to PendingImport, pending deletion stays. */
-export function clearImportedMaterial(key: RegionalKey): void {
+export function clearImportedMaterial(key: RegionalKey, currentId?: string): void {
+  if (currentId !== undefined) key.deletedMaterialId = currentId;
   key.importedMaterialIds = [];
   delete key.validTo;
   delete key.expirationModel;

@@ -38,7 +38,7 @@ export function macAlgorithms(spec: KeySpec): string[] {
 
 /** The material this member can use now: the set's current version, if this member holds it. */
 export function currentMaterialId(shared: SharedKey, key: RegionalKey): string | undefined {
-  const current = shared.materials.at(-1);
+  const current = shared.materials.findLast((material) => !material.pending);
   if (!current || key.state === 'Creating' || key.state === 'PendingImport') return undefined;
   if (key.importedMaterialIds && !key.importedMaterialIds.includes(current.id)) return undefined;
   return current.id;
@@ -58,7 +58,11 @@ function algorithms(shared: SharedKey): Record<string, string[]> {
 }
 
 export function keyMetadata(store: KmsStore, shared: SharedKey, key: RegionalKey): Record<string, unknown> {
-  const materialId = shared.keySpec === 'SYMMETRIC_DEFAULT' ? currentMaterialId(shared, key) : undefined;
+  // After DeleteImportedKeyMaterial (or expiry) AWS keeps showing the material id the key last had.
+  const materialId =
+    shared.keySpec === 'SYMMETRIC_DEFAULT'
+      ? (currentMaterialId(shared, key) ?? key.deletedMaterialId)
+      : undefined;
   return {
     AWSAccountId: shared.account,
     KeyId: shared.keyId,

@@ -36,6 +36,10 @@ export interface MaterialVersion {
   privateKey?: string;
   publicKey?: string;
   rotationType?: 'AUTOMATIC' | 'ON_DEMAND';
+  /** Imported with ImportType NEW_KEY_MATERIAL, waiting for RotateKeyOnDemand (never used to encrypt). */
+  pending?: boolean;
+  /** KeyMaterialDescription given at import. */
+  description?: string;
 }
 
 /** What every member of a set shares: id, material, spec, usage, origin, topology, rotation. */
@@ -81,6 +85,8 @@ export interface RegionalKey {
   /** Material ids this member holds (EXTERNAL keys import per member). Undefined means all of the set's. */
   importedMaterialIds?: string[];
   validTo?: number;
+  /** The material id DescribeKey still shows after DeleteImportedKeyMaterial (AWS keeps CurrentKeyMaterialId). */
+  deletedMaterialId?: string;
   expirationModel?: 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
   grants: Grant[];
 }

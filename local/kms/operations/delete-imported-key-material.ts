@@ -1,6 +1,7 @@
 // DeleteImportedKeyMaterial (KMS-MRK-SPEC section 6): this member loses its material (its siblings keep
 // theirs) and waits in PendingImport; a key pending deletion stays pending deletion.
 import { clearImportedMaterial, MATERIAL_EXPIRED } from '../model/lifecycle.js';
+import { currentMaterialId } from '../model/metadata.js';
 import { resolveKey } from '../model/resolve.js';
 import { keyIdShape, str } from '../protocol/shapes.js';
 import { assertExternal } from './import-checks.js';
@@ -18,7 +19,7 @@ export const deleteImportedKeyMaterial = defineOperation({
     const materialId = key.importedMaterialIds?.at(-1);
     // PendingImport: nothing to delete, and AWS answers success (key-state table: "no-op").
     if (key.state !== 'PendingImport') {
-      clearImportedMaterial(key);
+      clearImportedMaterial(key, currentMaterialId(shared, key));
       ctx.store.unscheduleKey(MATERIAL_EXPIRED, shared.account, shared.keyId, key.region);
     }
     ctx.record({

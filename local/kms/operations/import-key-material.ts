@@ -7,7 +7,7 @@ import { errors } from '../protocol/errors.js';
 import { blob, enumOf, keyIdShape, str, timestamp } from '../protocol/shapes.js';
 import { assertExternal } from './import-checks.js';
 import { openImportToken, unwrapMaterial } from './import-wrapping.js';
-import { defineOperation } from './operation.js';
+import { defineOperation, type OperationContext } from './operation.js';
 
 interface Input {
   KeyId: string;
@@ -68,18 +68,50 @@ export const importKeyMaterial = defineOperation({
       .update(bytes)
       .digest('hex');
     const known = shared.materials.find((material) => material.id === id);
-    if ((shared.materials.length > 0 && !known) || (input.KeyMaterialId && input.KeyMaterialId !== id)) {
+    const pending = shared.materials.find((material) => material.pending);
+    const isNew = input.ImportType === 'NEW_KEY_MATERIAL' && shared.materials.length > 0 && !known;
+    if (input.KeyMaterialId && input.KeyMaterialId !== id) {
+      // UNCONFIRMED: exact text; the type is the documented one.
+      throw errors.incorrectKeyMaterial(
+        `The key material does not match the KeyMaterialId ${input.KeyMaterialId}.`,
+      );
+    }
+    if (isNew) {
+      // New material for an on-demand rotation: one pending material per key at a time.
+      if (pending) {
+        // UNCONFIRMED: AWS's exact text; it names both material ids.
+        throw errors.invalidState(
+          `Key material ${pending.id} is already pending rotation for ${key.arn}; rotate the key (RotateKeyOnDemand) before importing new key material ${id}.`,
+        );
+      }
+      shared.materials.push({
+        id,
+        createdAt: now,
+        secret: bytes.toString('base64'),
+        pending: true,
+        ...(input.KeyMaterialDescription !== undefined && { description: input.KeyMaterialDescription }),
+      });
+    } else if (shared.materials.length > 0 && !known) {
       // UNCONFIRMED: exact text; the type is the documented one (KMS Developer Guide, importing into replicas).
       throw errors.incorrectKeyMaterial(
         `The key material is not the key material previously imported into ${key.arn} or its multi-Region related keys.`,
       );
+    } else if (!known) {
+      shared.materials.push({
+        id,
+        createdAt: now,
+        secret: bytes.toString('base64'),
+        ...(input.KeyMaterialDescription !== undefined && { description: input.KeyMaterialDescription }),
+      });
     }
-    if (!known && input.ImportType === 'NEW_KEY_MATERIAL' && shared.materials.length > 0) {
-      throw errors.unsupported('The KMS emulator does not import new key material for on-demand rotation.');
-    }
-    if (!known) shared.materials.push({ id, createdAt: now, secret: bytes.toString('base64') });
+    delete key.deletedMaterialId;
 
     key.importedMaterialIds = [...new Set([...(key.importedMaterialIds ?? []), id])];
+    const importedPending = isNew || known?.pending === true;
+    if (importedPending) {
+      recordImport(ctx, input, key.arn, model, id);
+      return { KeyId: key.arn, KeyMaterialId: id };
+    }
     key.expirationModel = model.expirationModel;
     ctx.store.unscheduleKey(MATERIAL_EXPIRED, shared.account, shared.keyId, key.region);
     if (model.validTo === undefined) delete key.validTo;
@@ -95,27 +127,37 @@ export const importKeyMaterial = defineOperation({
     }
     if (key.state === 'PendingImport') key.state = 'Enabled';
     else if (key.state === 'Updating' && key.settledState === 'PendingImport') key.settledState = 'Enabled';
-    ctx.record({
-      eventName: 'ImportKeyMaterial',
-      requestParameters: {
-        keyId: input.KeyId,
-        expirationModel: model.expirationModel,
-        ...(model.validTo !== undefined && { validTo: new Date(model.validTo).toISOString() }),
-      },
-      responseElements: { keyMaterialId: id },
-      resources: [key.arn],
-    });
+    recordImport(ctx, input, key.arn, model, id);
     return { KeyId: key.arn, KeyMaterialId: id };
   },
 });
+
+function recordImport(
+  ctx: OperationContext,
+  input: Input,
+  arn: string,
+  model: { expirationModel: string; validTo?: number },
+  id: string,
+): void {
+  ctx.record({
+    eventName: 'ImportKeyMaterial',
+    requestParameters: {
+      keyId: input.KeyId,
+      expirationModel: model.expirationModel,
+      ...(model.validTo !== undefined && { validTo: new Date(model.validTo).toISOString() }),
+      ...(input.ImportType !== undefined && { importType: input.ImportType }),
+    },
+    responseElements: { keyMaterialId: id },
+    resources: [arn],
+  });
+}
 
 function expirationModel(
   input: Input,
   now: number,
 ): { expirationModel: NonNullable<Input['ExpirationModel']>; validTo?: number } {
-  const model =
-    input.ExpirationModel ??
-    (input.ValidTo === undefined ? 'KEY_MATERIAL_DOES_NOT_EXPIRE' : 'KEY_MATERIAL_EXPIRES');
+  // The documented default is KEY_MATERIAL_EXPIRES, which requires ValidTo (KMS API reference, ImportKeyMaterial).
+  const model = input.ExpirationModel ?? 'KEY_MATERIAL_EXPIRES';
   // UNCONFIRMED: AWS's texts for these ValidTo rules (the rules themselves are documented).
   if (model === 'KEY_MATERIAL_DOES_NOT_EXPIRE') {
     if (input.ValidTo !== undefined) {

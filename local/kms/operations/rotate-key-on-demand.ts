@@ -20,9 +20,21 @@ export const rotateKeyOnDemand = defineOperation({
     if (shared.keySpec !== 'SYMMETRIC_DEFAULT') throw errors.unsupported();
     assertKeyState('RotateKeyOnDemand', key);
     assertRotationPrimary(resolved);
-    if (shared.origin === 'EXTERNAL') {
-      // The emulator does not model importing NEW_KEY_MATERIAL, so nothing is ever pending rotation.
+    const pending = shared.materials.find((material) => material.pending);
+    if (shared.origin === 'EXTERNAL' && !pending) {
       throw errors.invalidState(`No available key material pending rotation for the key: ${key.arn}.`);
+    }
+    if (pending) {
+      // Every member of a multi-Region set must hold the new material before the set rotates to it.
+      const missing = ctx.store
+        .membersOf(shared.account, shared.keyId)
+        .filter((member) => !member.importedMaterialIds?.includes(pending.id));
+      if (missing.length > 0) {
+        // UNCONFIRMED: AWS's text (its ListKeyRotations state is PENDING_MULTI_REGION_IMPORT_AND_ROTATION).
+        throw errors.invalidState(
+          `Key material ${pending.id} must be imported into ${missing.map((member) => member.arn).join(', ')} before ${key.arn} can rotate to it.`,
+        );
+      }
     }
     if (shared.rotation.onDemandCount >= ctx.options.onDemandRotationLimit) {
       throw errors.limitExceeded(
@@ -30,7 +42,18 @@ export const rotateKeyOnDemand = defineOperation({
       );
     }
     shared.rotation.onDemandCount += 1;
-    const materialId = rotateMaterial(shared, 'ON_DEMAND', ctx.clock.now(), ctx.random);
+    let materialId: string;
+    if (pending) {
+      // The imported material becomes current: moved to the end, stamped as an on-demand rotation.
+      const { pending: _pending, ...material } = pending;
+      shared.materials = [
+        ...shared.materials.filter((version) => version !== pending),
+        { ...material, createdAt: ctx.clock.now(), rotationType: 'ON_DEMAND' },
+      ];
+      materialId = pending.id;
+    } else {
+      materialId = rotateMaterial(shared, 'ON_DEMAND', ctx.clock.now(), ctx.random);
+    }
     recordSharedChange(ctx, shared, {
       eventName: 'RotateKeyOnDemand',
       requestParameters: { keyId: input.KeyId },

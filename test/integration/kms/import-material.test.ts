@@ -20,6 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => kms.close());
 
+/** The documented default ExpirationModel is KEY_MATERIAL_EXPIRES (ValidTo required), so say it. */
+const NO_EXPIRY = { ExpirationModel: 'KEY_MATERIAL_DOES_NOT_EXPIRE' } as const;
 const east = () => kms.client('us-east-1');
 const west = () => kms.client('eu-west-1');
 const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes as Uint8Array).toString();
@@ -70,7 +72,7 @@ async function importInto(
 ) {
   const { ImportToken, EncryptedKeyMaterial } = await wrapFor(client, keyId, material);
   return client.send(
-    new ImportKeyMaterialCommand({ KeyId: keyId, ImportToken, EncryptedKeyMaterial, ...extra }),
+    new ImportKeyMaterialCommand({ KeyId: keyId, ImportToken, EncryptedKeyMaterial, ...NO_EXPIRY, ...extra }),
   );
 }
 
@@ -96,7 +98,7 @@ describe('imported key material', () => {
       expect(validFor).toBeGreaterThan(23.9 * 3600_000);
       expect(validFor).toBeLessThanOrEqual(24 * 3600_000 + 1000);
       const imported = await east().send(
-        new ImportKeyMaterialCommand({ KeyId: keyId, ImportToken, EncryptedKeyMaterial }),
+        new ImportKeyMaterialCommand({ KeyId: keyId, ImportToken, EncryptedKeyMaterial, ...NO_EXPIRY }),
       );
       expect(imported.KeyMaterialId).toMatch(/^[0-9a-f]{64}$/);
       expect(await state(east(), keyId)).toMatchObject({
@@ -231,6 +233,7 @@ describe('imported key material', () => {
             KeyId: b?.KeyId,
             ImportToken: forA.ImportToken,
             EncryptedKeyMaterial: forA.EncryptedKeyMaterial,
+            ...NO_EXPIRY,
           }),
         ),
       ).rejects.toMatchObject({ name: 'InvalidImportTokenException' });
@@ -250,6 +253,7 @@ describe('imported key material', () => {
             KeyId: a?.KeyId,
             ImportToken: forA.ImportToken,
             EncryptedKeyMaterial: randomBytes(256),
+            ...NO_EXPIRY,
           }),
         ),
       ).rejects.toMatchObject({ name: 'InvalidCiphertextException' });
@@ -261,6 +265,7 @@ describe('imported key material', () => {
             KeyId: a?.KeyId,
             ImportToken: forA.ImportToken,
             EncryptedKeyMaterial: forA.EncryptedKeyMaterial,
+            ...NO_EXPIRY,
           }),
         ),
       ).rejects.toMatchObject({ name: 'ExpiredImportTokenException' });
