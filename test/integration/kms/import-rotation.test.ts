@@ -2,7 +2,7 @@
 // RotateKeyOnDemand of imported material (a multi-Region set imports into every member first),
 // ListKeyRotations' fields and states, CurrentKeyMaterialId after DeleteImportedKeyMaterial; with the AWS
 // SDK and boto3.
-import { constants, publicEncrypt, randomBytes } from 'node:crypto';
+import { constants, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
 import {
   CreateKeyCommand,
   DecryptCommand,
@@ -39,14 +39,13 @@ async function wrapped(client: KMSClient, keyId: string, material: Buffer) {
       WrappingKeySpec: 'RSA_2048',
     }),
   );
+  const key = createPublicKey({
+    key: Buffer.from(params.PublicKey as Uint8Array),
+    format: 'der',
+    type: 'spki',
+  });
   const EncryptedKeyMaterial = publicEncrypt(
-    {
-      key: Buffer.from(params.PublicKey as Uint8Array),
-      format: 'der',
-      type: 'spki',
-      padding: constants.RSA_PKCS1_OAEP_PADDING,
-      oaepHash: 'sha256',
-    },
+    { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
     material,
   );
   return { ImportToken: params.ImportToken as Uint8Array, EncryptedKeyMaterial };
