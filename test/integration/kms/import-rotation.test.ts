@@ -185,7 +185,7 @@ describe('NEW_KEY_MATERIAL and on-demand rotation of imported material', () => {
       ImportState: 'PENDING_IMPORT',
       KeyMaterialState: 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION',
     });
-    const westArn = (KeyMetadata?.Arn as string).replace('us-east-1', 'eu-west-1');
+    const westArn = String(KeyMetadata?.Arn).replace('us-east-1', 'eu-west-1');
     await expect(east().send(new RotateKeyOnDemandCommand({ KeyId: keyId }))).rejects.toThrow(westArn);
     // Other material than the pending one is still refused in the replica.
     await expect(
