@@ -86,7 +86,10 @@ export async function draftAdoptedKeySet(
   );
   const regionOverrides: Record<string, RegionOverride> = {};
   for (const member of asIs ? members : []) {
-    const extraTags = Object.fromEntries(Object.entries(member.tags).filter(([key]) => !(key in tags)));
+    // Own keys only: `key in tags` would find a tag named `constructor` on Object.prototype.
+    const extraTags = Object.fromEntries(
+      Object.entries(member.tags).filter(([key]) => !Object.hasOwn(tags, key)),
+    );
     const override: RegionOverride = {
       ...(member.description !== base.description && { description: member.description }),
       ...(member.policyHash !== base.policyHash && { policy: policies.get(member.policyHash) }),

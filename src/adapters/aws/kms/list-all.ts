@@ -5,7 +5,8 @@ import type { AliasEntry } from '../../../core/ports/key-service.js';
 import type { KmsSend } from './call-kms.js';
 
 export async function listAllResourceTags(send: KmsSend, region: string, keyId: string): Promise<Tags> {
-  const tags: Record<string, string> = {};
+  // Null prototype: a tag key named `__proto__` (KMS allows it) is an entry, not the record's prototype.
+  const tags: Record<string, string> = Object.create(null);
   let marker: string | undefined;
   do {
     const output = await send(region, 'ListResourceTags', keyId, (client) =>
