@@ -1,4 +1,4 @@
-// PATCH /keys/{keyId}, POST .../replicas, .../primary, .../rotations, .../reconcile: lock, change, workflow.
+// PATCH /keys/{keyId}, POST .../replicas, .../primary, .../rotations: lock, change, workflow (reconcile: reconcile-key.ts).
 import { ConflictError } from '../../../core/errors.js';
 import { guardrailRequestFor } from '../../../core/guardrails/guardrail-request-for.js';
 import { checkRegionSet } from '../../../core/identifiers/partitions.js';
@@ -150,24 +150,6 @@ export async function rotateKey(context: KeyContext<Record<string, never>>): Pro
     workflow: 'rotate-key',
     changes: {},
     input: {},
-  });
-  return acceptedAnswer(context, started);
-}
-
-/** Missing replicas are replicated again; otherwise every member's properties are synced. */
-export async function reconcileKey(context: KeyContext<Record<string, never>>): Promise<ApiAnswer> {
-  const keySet = await loadKeyFor(context, context.params.keyId, 'keys:write');
-  assertStatus(keySet, ['Active'], 'a reconcile');
-  const missing = keySet.regions.filter(
-    (region) => region !== keySet.primaryRegion && keySet.members[region] === undefined,
-  );
-  const started = await startOperation(context, {
-    keySet,
-    type: 'Reconcile',
-    ...(missing.length > 0
-      ? { workflow: 'replicate-key', input: { regions: missing } }
-      : { workflow: 'sync-properties', input: {} }),
-    changes: {},
   });
   return acceptedAnswer(context, started);
 }

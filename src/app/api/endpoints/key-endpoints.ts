@@ -170,7 +170,8 @@ export const KEY_ENDPOINTS = {
     method: 'POST',
     path: '/keys/{keyId}/reconcile',
     operationId: 'reconcileKey',
-    summary: 'Repair drift: replicate missing members or sync properties',
+    summary:
+      'Finish interrupted work and repair drift: resume a stopped deletion, cancel-deletion, promotion, replica deletion or rotation; else replicate missing members or sync properties',
     params: keyParams,
     body: reconcileBody,
     bodyRequired: false,
