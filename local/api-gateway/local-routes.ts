@@ -1,5 +1,6 @@
 // Local-only routes: POST /_local/token issues a token for any identity; GET /_local/jwks.json.
 import * as z from 'zod';
+import { checkJsonText } from '../../src/core/json/check-json-text.js';
 import type { LocalJwtIssuer } from '../auth/local-jwt-issuer.js';
 import type { RequestParts } from './to-proxy-event.js';
 
@@ -33,6 +34,10 @@ export function localRoutes(issuer: LocalJwtIssuer | undefined) {
     if (parts.path !== '/_local/token' || parts.method !== 'POST')
       return error(404, 'NotFound', 'No such route');
     let body: unknown;
+    const problem = checkJsonText(parts.body ?? '');
+    if (problem !== undefined) {
+      return error(400, 'ValidationError', `Invalid body: ${problem.kind} at ${problem.path}`);
+    }
     try {
       body = JSON.parse(parts.body ?? '');
     } catch {

@@ -77,4 +77,17 @@ describe('prototype-member names through the local stack', () => {
     const drift = await api.call(token, 'GET', `/keys/${keyId}/drift?live=true`);
     expect(drift.body.status).toBe('InSync');
   });
+
+  it('the local token route refuses a body that names a property twice (the last would win)', async () => {
+    const response = await fetch(`${api.baseUrl}/_local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"sub":"alice","roles":["viewer"],"roles":["admin"]}',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: 'ValidationError',
+      message: expect.stringContaining('roles'),
+    });
+  });
 });
