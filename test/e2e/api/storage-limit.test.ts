@@ -137,6 +137,30 @@ describe('the DynamoDB item limit cannot be reached by an accepted request', () 
     const stored = dynamoItemBytes(toKeySetItem(keySet!));
     expect(stored).toBeLessThanOrEqual(projectedKeySetItemBytes(keySet!));
     expect(projectedKeySetItemBytes(keySet!)).toBeLessThanOrEqual(KEY_SET_ITEM_BUDGET_BYTES);
+    // A change of that large key set is accepted, its answer (the whole key) kept for its Idempotency-Key,
+    // and recorded in every Region.
+    const etag = (await api.call(token, 'GET', `/keys/${keySet!.keyId}`)).headers.get('etag')!;
+    const patched = await api.call(
+      token,
+      'PATCH',
+      `/keys/${keySet!.keyId}`,
+      { description: 'z'.repeat(8192) },
+      { 'idempotency-key': 'fits-2', 'if-match': etag },
+    );
+    expect(patched.status, JSON.stringify(patched.body).slice(0, 300)).toBe(202);
+    expect((await api.settle(token, patched.body.operation)).status).toBe('Succeeded');
+    const replay = await api.call(
+      token,
+      'PATCH',
+      `/keys/${keySet!.keyId}`,
+      { description: 'z'.repeat(8192) },
+      { 'idempotency-key': 'fits-2', 'if-match': etag },
+    );
+    expect(replay.status).toBe(202);
+    const after = await api.deps.keySets.get(keySet!.keyId);
+    for (const member of Object.values(after!.members)) {
+      expect(member.description).toBe((member.region === 'eu-west-1' ? 'e' : 'z').repeat(8192));
+    }
   });
 
   it('refuses a PATCH that would outgrow the budget, changing nothing', async () => {
