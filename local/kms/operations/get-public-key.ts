@@ -26,6 +26,7 @@ export const getPublicKey = defineOperation({
         EncryptionAlgorithms: encryptionAlgorithms(shared.keySpec),
       }),
       ...(shared.keyUsage === 'SIGN_VERIFY' && { SigningAlgorithms: signingAlgorithms(shared.keySpec) }),
+      ...(shared.keyUsage === 'KEY_AGREEMENT' && { KeyAgreementAlgorithms: ['ECDH'] }),
     };
   },
 });

@@ -6,6 +6,7 @@ import { createKey } from './create-key.js';
 import { decrypt } from './decrypt.js';
 import { deleteAlias } from './delete-alias.js';
 import { deleteImportedKeyMaterial } from './delete-imported-key-material.js';
+import { deriveSharedSecret } from './derive-shared-secret.js';
 import { describeKey } from './describe-key.js';
 import { disableKey } from './disable-key.js';
 import { disableKeyRotation } from './disable-key-rotation.js';
@@ -97,4 +98,6 @@ export const operations: Readonly<Record<string, Operation<any, Record<string, u
   RotateKeyOnDemand: rotateKeyOnDemand,
   ScheduleKeyDeletion: scheduleKeyDeletion,
   UpdatePrimaryRegion: updatePrimaryRegion,
+  // Part 3.
+  DeriveSharedSecret: deriveSharedSecret,
 };
