@@ -10,6 +10,7 @@ import { checkTags, type TagInput } from '../model/tags.js';
 import type { KeySpec, KeyUsage, Origin, RegionalKey, SharedKey } from '../model/types.js';
 import { errors } from '../protocol/errors.js';
 import { bool, descriptionShape, enumOf, policyShape, str, tagsShape } from '../protocol/shapes.js';
+import { importable } from './import-material-spec.js';
 import { defineOperation } from './operation.js';
 
 export const KEY_SPECS = [
@@ -105,8 +106,8 @@ export const createKey = defineOperation({
           : 'Custom key stores are not supported by the KMS emulator.',
       );
     }
-    if (origin === 'EXTERNAL' && keySpec !== 'SYMMETRIC_DEFAULT') {
-      throw errors.unsupported('The KMS emulator imports key material for SYMMETRIC_DEFAULT keys only.');
+    if (origin === 'EXTERNAL' && !importable(keySpec)) {
+      throw errors.unsupported(`The KMS emulator does not import key material for ${keySpec} keys.`);
     }
     if (multiRegion && !partitionOf(ctx.region).multiRegionKeys) {
       throw errors.unsupported(`Multi-Region keys are not supported in ${ctx.region}.`);

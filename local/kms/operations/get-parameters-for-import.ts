@@ -4,6 +4,7 @@ import { resolveKey } from '../model/resolve.js';
 import { errors } from '../protocol/errors.js';
 import { enumOf, keyIdShape } from '../protocol/shapes.js';
 import { assertExternal } from './import-checks.js';
+import { checkWrapping } from './import-material-spec.js';
 import {
   PARAMETERS_VALID_MS,
   SUPPORTED_ALGORITHMS,
@@ -44,6 +45,7 @@ export const getParametersForImport = defineOperation({
         `Wrapping key spec ${input.WrappingKeySpec} is not supported in ${ctx.region}.`,
       );
     }
+    checkWrapping(resolved.shared.keySpec, input.WrappingAlgorithm, input.WrappingKeySpec);
     const pair = await wrappingKeyPair(input.WrappingKeySpec);
     const validTo = ctx.clock.now() + PARAMETERS_VALID_MS;
     const token = sealImportToken(ctx.options.importTokenKey, {

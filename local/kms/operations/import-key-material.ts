@@ -6,6 +6,7 @@ import { resolveKey } from '../model/resolve.js';
 import { errors } from '../protocol/errors.js';
 import { blob, enumOf, keyIdShape, str, timestamp } from '../protocol/shapes.js';
 import { assertExternal } from './import-checks.js';
+import { materialFields } from './import-material-spec.js';
 import { openImportToken, unwrapMaterial } from './import-wrapping.js';
 import { defineOperation, type OperationContext } from './operation.js';
 
@@ -58,9 +59,13 @@ export const importKeyMaterial = defineOperation({
       input.EncryptedKeyMaterial,
     );
     if (!bytes) throw errors.invalidCiphertext();
-    // UNCONFIRMED: AWS's error for material of the wrong size.
-    if (bytes.length !== 32)
-      throw errors.validation('Key material for SYMMETRIC_DEFAULT keys must be 256 bits (32 bytes).');
+    const fields = materialFields(shared.keySpec, bytes);
+    if (input.ImportType === 'NEW_KEY_MATERIAL' && shared.keySpec !== 'SYMMETRIC_DEFAULT') {
+      // UNCONFIRMED: AWS's error and text; only symmetric encryption keys rotate.
+      throw errors.validation(
+        `ImportType NEW_KEY_MATERIAL is supported only for SYMMETRIC_DEFAULT keys, not ${shared.keySpec}.`,
+      );
+    }
 
     // The set's material identity: a deterministic hash of the bytes, scoped to the key id.
     const id = createHash('sha256')
@@ -87,7 +92,7 @@ export const importKeyMaterial = defineOperation({
       shared.materials.push({
         id,
         createdAt: now,
-        secret: bytes.toString('base64'),
+        ...fields,
         pending: true,
         ...(input.KeyMaterialDescription !== undefined && { description: input.KeyMaterialDescription }),
       });
@@ -100,7 +105,7 @@ export const importKeyMaterial = defineOperation({
       shared.materials.push({
         id,
         createdAt: now,
-        secret: bytes.toString('base64'),
+        ...fields,
         ...(input.KeyMaterialDescription !== undefined && { description: input.KeyMaterialDescription }),
       });
     }
