@@ -288,6 +288,7 @@ function sampleFor(operation: Operation): fc.Arbitrary<Sample> {
         protoName,
         printable.filter((text) => text.length > 0),
       ),
+      ascii: printable,
     })
     .map((drawn) => {
       const params: Record<string, string> = {
