@@ -21,7 +21,7 @@ export function apiHandlers(deps: ApiDeps): Record<string, LambdaLike> {
   } as Record<string, LambdaLike>;
 }
 
-/** The JwtAuthorizerFunction stand-in: trusts the local issuer's JWKS, audits denials through deps. */
+/** The JwtAuthorizerFunction stand-in: trusts the local issuer's JWKS, logs and counts denials through deps. */
 export function localAuthorizer(issuer: LocalJwtIssuer, deps: ApiDeps): AuthorizerHandler {
   return createAuthorizerHandler({
     verify: createTokenVerifier({
@@ -30,9 +30,6 @@ export function localAuthorizer(issuer: LocalJwtIssuer, deps: ApiDeps): Authoriz
       keys: issuer.keys,
       clock: deps.clock,
     }),
-    audit: deps.audit,
-    clock: deps.clock,
-    writerRegion: deps.writerRegion,
     telemetry: deps.telemetry,
   });
 }

@@ -1,18 +1,16 @@
 // The Lambda REQUEST authorizer: verifies the bearer token and hands the principal on, or answers 401.
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { UnauthorizedError } from '../../core/errors.js';
-import type { AuditLog } from '../../core/ports/audit-log.js';
-import type { Clock } from '../../core/ports/clock.js';
-import { recordDenial } from '../api/record-denial.js';
 import type { ApiTelemetry } from '../http/telemetry.js';
 import { authorizerContextOf } from './principal-from-authorizer.js';
 import type { TokenVerifier } from './verify-token.js';
 
+/**
+ * No audit log: an unauthenticated caller is no one to audit, so the authorizer logs and counts its 401s and
+ * holds no right to write to the table (template.yaml gives it no DynamoDB policy).
+ */
 export interface AuthorizerDeps {
   readonly verify: TokenVerifier;
-  readonly audit: AuditLog;
-  readonly clock: Clock;
-  readonly writerRegion: string;
   readonly telemetry: ApiTelemetry;
 }
 
@@ -44,8 +42,16 @@ export function createAuthorizerHandler(deps: AuthorizerDeps): AuthorizerHandler
     } catch (error) {
       const reason = error instanceof UnauthorizedError ? error.message : 'verification failed';
       if (!(error instanceof UnauthorizedError)) deps.telemetry.logger.error('Authorizer error', { error });
-      // Logged and counted, never written to the audit trail: an unauthenticated caller is no one to audit.
-      await recordDenial(deps, { requestId, principal: undefined, route, reason, status: 401 });
+      // Logged and counted, never written to the audit trail (record-denial.ts: the same for the handlers).
+      deps.telemetry.logger.warn('Request denied', {
+        reason,
+        status: 401,
+        principal: 'anonymous',
+        route,
+        requestId,
+        audited: false,
+        notAuditedBecause: 'anonymous',
+      });
       deps.telemetry.recordRequest('Authorizer', 'Denied', 401);
       throw new Error('Unauthorized');
     }
