@@ -6,6 +6,7 @@ import { isPendingDeletion } from '../../core/model/member.js';
 import type { KeyDescription } from '../../core/ports/key-service.js';
 import { remainingSoakSeconds, rotatingFromNote } from '../../core/workflows/resume.js';
 import { describeRegions } from './describe-regions.js';
+import { refreshMember } from './observe-member.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
 import { appendAudit, loadKeySetAndOperation, recordStep, setKeySetStatus } from './workflow-records.js';
@@ -107,6 +108,8 @@ export async function planMembers(deps: TaskDeps, event: unknown): Promise<Membe
         note: 'KMS did not answer while planning',
       });
     } else if (member !== undefined && alreadyPending.has(region)) {
+      // An earlier attempt may have been cut off between KMS and the table: record the member now.
+      await refreshMember(deps, keySet, region, deps.clock.now());
       const when = member.deletionDate === undefined ? '' : `, deletion on ${member.deletionDate}`;
       await recordStep(deps, operation.operationId, region, 'Succeeded', {
         note: `Already ${member.keyState}${when} (scheduled earlier; not scheduled again)`,

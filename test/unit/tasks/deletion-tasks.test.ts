@@ -86,6 +86,8 @@ describe('planMembers (delete, cancel)', () => {
       status: 'Succeeded',
       note: expect.stringContaining('not scheduled again'),
     });
+    // An attempt cut off between KMS and the table: the plan records what KMS holds.
+    expect(bench.keySets.items.get(KEY_ID)?.members['eu-west-1']?.keyState).toBe('PendingDeletion');
     const done = await planMembers(
       bench.deps,
       sampleEvent('plan-members', { request: { ...deletionRequest, soakDone: true } }),
