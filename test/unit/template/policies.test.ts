@@ -24,8 +24,8 @@ const ALIAS_ACTIONS = new Set(['kms:CreateAlias', 'kms:UpdateAlias', 'kms:Delete
 // The control plane's own audit-digest key: in this Region, and only as its purpose tag names it.
 // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub text
 const REGION_KEYS = 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*';
-// biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub text
 const DIGEST_ALIAS =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Fn::Sub text
   'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/mrk-control-plane/audit-digest';
 const DIGEST_TAG = 'audit-digest';
 
