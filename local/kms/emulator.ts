@@ -135,9 +135,13 @@ export class KmsEmulator {
     const iamResource = KEYLESS_RESOURCES[name];
     if (iamResource) authorizeIam(ctx, name, iamResource(ctx));
     let recorded = false;
+    let changed = false;
     const output = await operation.run(
       {
         ...ctx,
+        markChanged: () => {
+          changed = true;
+        },
         record: (event) => {
           recorded = true;
           ctx.record(event);
@@ -149,7 +153,7 @@ export class KmsEmulator {
     if (!recorded && (!readOnly || this.options.recordReadOnlyEvents)) {
       ctx.record({ eventName: name, readOnly, requestParameters: loggable(input), responseElements: null });
     }
-    if (!operation.readOnly) this.persist();
+    if (!operation.readOnly || changed) this.persist();
     return output;
   }
 
@@ -183,6 +187,7 @@ export class KmsEmulator {
       operation,
       input,
       authorized: new Set(),
+      markChanged: () => {},
       random: secureRandom,
       record: (event: RecordedEvent) => this.record(region, account, requestId, requestTime, event),
     };

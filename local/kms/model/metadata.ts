@@ -79,7 +79,7 @@ export function keyMetadata(store: KmsStore, shared: SharedKey, key: RegionalKey
       key.expirationModel === 'KEY_MATERIAL_EXPIRES' && { ValidTo: key.validTo / 1000 }),
     Origin: shared.origin,
     ...(shared.origin === 'EXTERNAL' && key.expirationModel && { ExpirationModel: key.expirationModel }),
-    KeyManager: 'CUSTOMER',
+    KeyManager: shared.keyManager ?? 'CUSTOMER',
     CustomerMasterKeySpec: shared.keySpec,
     KeySpec: shared.keySpec,
     ...algorithms(shared),

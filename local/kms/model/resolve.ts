@@ -4,6 +4,7 @@ import type { OperationContext } from '../operations/operation.js';
 import { errors } from '../protocol/errors.js';
 import { aliasArn, isKeyId, keyArn, parseArn } from './arn.js';
 import { authorize } from './authorize.js';
+import { createAwsManagedKey } from './aws-managed.js';
 import { assertKeyState } from './key-state.js';
 import type { RegionalKey, SharedKey } from './types.js';
 
@@ -95,6 +96,9 @@ function resolveIdentifier(
 
 function aliasTarget(ctx: OperationContext, account: string, aliasName: string): string {
   const alias = ctx.store.alias(account, ctx.region, aliasName);
+  // An AWS managed key is created on first use, in the caller's own account only.
+  const managed = !alias && account === ctx.caller.account ? createAwsManagedKey(ctx, aliasName) : undefined;
+  if (managed) return managed;
   if (!alias)
     throw errors.notFound(`Alias ${aliasArn(ctx.partition, ctx.region, account, aliasName)} is not found.`);
   return alias.targetKeyId;

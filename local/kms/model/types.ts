@@ -51,6 +51,8 @@ export interface SharedKey {
   keySpec: KeySpec;
   keyUsage: KeyUsage;
   origin: Origin;
+  /** 'AWS' for AWS managed keys (alias/aws/<service>); absent for customer managed keys. */
+  keyManager?: 'AWS';
   primaryRegion: string;
   /** Oldest first; the last is current. */
   materials: MaterialVersion[];

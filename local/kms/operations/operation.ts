@@ -21,6 +21,8 @@ export interface OperationContext {
   input: Record<string, unknown>;
   /** Keys and actions already authorised in this request (`${arn}\n${action}`). */
   authorized: Set<string>;
+  /** Marks a read-only operation as having changed state (an AWS managed key created on first use). */
+  markChanged(): void;
   random(bytes: number): Buffer;
   /** Records a CloudTrail-shaped event; the server fills time, Region and request id. */
   record(event: RecordedEvent): void;
