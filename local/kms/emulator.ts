@@ -10,6 +10,7 @@ import { type Identity, IdentityDirectory } from './model/identity.js';
 import { lifecycleHandlers } from './model/lifecycle.js';
 import { partitionOf } from './model/partitions.js';
 import { KmsStore, type LifecycleEvent, type SettleEnv } from './model/store.js';
+import { assertGrantTokens } from './operations/grant-common.js';
 import type { OperationContext, RecordedEvent } from './operations/operation.js';
 import { secureRandom } from './operations/operation.js';
 import { operations } from './operations/registry.js';
@@ -132,6 +133,7 @@ export class KmsEmulator {
       if (pending) await pending;
     }
     const ctx = this.context(caller.region, caller.account, requestId, identity, name, input);
+    if (input.GrantTokens !== undefined) assertGrantTokens(input.GrantTokens);
     const iamResource = KEYLESS_RESOURCES[name];
     if (iamResource) authorizeIam(ctx, name, iamResource(ctx));
     let recorded = false;

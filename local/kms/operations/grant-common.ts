@@ -54,6 +54,26 @@ export function grantToken(ctx: OperationContext, key: RegionalKey, grantId: str
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 
+/**
+ * Grant tokens in a request's GrantTokens must be tokens this emulator issued (any Region, any state of
+ * their grant: grants take effect at once here, so a token is accepted and never needed).
+ * UNCONFIRMED: AWS's text for a malformed token.
+ */
+export function assertGrantTokens(tokens: unknown): void {
+  if (!Array.isArray(tokens)) return;
+  for (const token of tokens) {
+    let body: Partial<TokenBody> | undefined;
+    try {
+      body = JSON.parse(Buffer.from(String(token), 'base64url').toString('utf8')) as Partial<TokenBody>;
+    } catch {
+      body = undefined;
+    }
+    if (body?.v !== 1 || typeof body.k !== 'string' || typeof body.g !== 'string') {
+      throw errors.invalidGrantToken('Invalid grant token.');
+    }
+  }
+}
+
 /** The key and grant a token names, in the caller's Region; InvalidGrantTokenException otherwise. */
 export function grantOfToken(ctx: OperationContext, token: string): { key: RegionalKey; grant: Grant } {
   let body: Partial<TokenBody> | undefined;

@@ -83,6 +83,10 @@ describe('grants', () => {
     await expect(
       as(KEYS.other).send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') })),
     ).rejects.toMatchObject({ message: deniedMessage(ROLE('other'), 'kms:Encrypt', arn, 'resource') });
+    // A token this emulator did not issue is refused.
+    await expect(decrypt(as(KEYS.other), blob, context, ['not-a-grant-token'])).rejects.toMatchObject({
+      name: 'InvalidGrantTokenException',
+    });
     // A grant to another principal authorises nothing for this one.
     await expect(decrypt(as(KEYS.app), blob, context)).rejects.toMatchObject({
       name: 'AccessDeniedException',
