@@ -1,5 +1,8 @@
 // Identities (--identities) and key policy evaluation per caller, with the AWS SDK: for each rule one
 // request that is allowed and one that is denied, with AWS's error and message.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CreateAliasCommand,
   CreateKeyCommand,
@@ -15,7 +18,7 @@ import {
   UpdatePrimaryRegionCommand,
 } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type KmsFixture, startKms } from '../../helpers/kms.js';
+import { type KmsFixture, spawnKms, startKms } from '../../helpers/kms.js';
 import {
   ACCOUNT,
   allow,
@@ -86,6 +89,30 @@ describe('identities', () => {
     );
     expect(KeyMetadata?.AWSAccountId).toBe(PARTNER);
     expect(KeyMetadata?.Arn).toContain(`:${PARTNER}:key/`);
+  });
+
+  it('npm run kms -- --identities FILE loads the file; a bad file stops the start with a message', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kms-identities-'));
+    try {
+      const file = join(dir, 'identities.json');
+      await writeFile(file, JSON.stringify(IDENTITIES));
+      const child = await spawnKms(['--identities', file]);
+      try {
+        await expect(child.client('us-east-1').send(new ListKeysCommand({}))).rejects.toMatchObject({
+          name: 'UnrecognizedClientException',
+        });
+        const direct = clientAs(child.endpoint, KEYS.app);
+        clients.push(direct);
+        expect((await direct.send(new ListKeysCommand({}))).Keys).toEqual([]);
+      } finally {
+        await child.kill();
+      }
+      const bad = join(dir, 'bad.json');
+      await writeFile(bad, JSON.stringify({ identities: [{ accessKeyId: 'A', principal: 'nobody' }] }));
+      await expect(spawnKms(['--identities', bad])).rejects.toThrow(/identities\[0\]\.principal must be/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('without a file, every access key is the account root as before', async () => {
