@@ -88,10 +88,38 @@ function bodyOf(event: ParsedEvent, headers: Record<string, string>): unknown {
   const problem = checkJsonText(text, MAX_JSON_DEPTH);
   if (problem !== undefined) throw jsonTextError(problem);
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text, refuseUnrepresentable) as unknown;
   } catch (error) {
+    if (error instanceof ValidationError) throw error;
     throw new ValidationError(`The request body is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** An unpaired UTF-16 surrogate: `"\ud800"` is valid JSON text but no Unicode string (KMS, DynamoDB). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * JSON.parse reviver (the depth is already bounded): a number beyond the double range (`1e999` parses to
+ * Infinity, which no JSON writer can write back) and a string or name that is not well-formed Unicode are 400s.
+ */
+function refuseUnrepresentable(key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new ValidationError(
+      `The request body has a number out of range (at ${key.slice(0, 100) || '(root)'})`,
+      {
+        details: { location: 'body', rule: 'numberRange' },
+      },
+    );
+  }
+  if (LONE_SURROGATE.test(key) || (typeof value === 'string' && LONE_SURROGATE.test(value))) {
+    throw new ValidationError(
+      'The request body has a string that is not well-formed Unicode (a lone surrogate)',
+      {
+        details: { location: 'body', rule: 'unicode' },
+      },
+    );
+  }
+  return value;
 }
 
 function jsonTextError(problem: JsonTextProblem): ValidationError {

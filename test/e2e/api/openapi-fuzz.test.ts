@@ -242,6 +242,7 @@ const BODY_DEFECTS = [
   'notJson',
   'contentType',
   'huge',
+  'numberRange',
 ];
 const ANY_DEFECTS = [
   'badPathParam',
@@ -329,6 +330,9 @@ function sampleFor(operation: Operation): fc.Arbitrary<Sample> {
           body = `{${JSON.stringify(name)}:1,${JSON.stringify(name)}:2}`;
           break;
         }
+        case 'numberRange':
+          body = `{${JSON.stringify(drawn.target)}:{"n":${drawn.depth % 2 === 0 ? '-' : ''}1e${309 + (drawn.depth % 1000)}}}`;
+          break;
         case 'notJson':
           body = `{${drawn.junk}`;
           break;

@@ -100,4 +100,22 @@ describe('request bodies', () => {
     expect(json(answer).message).toContain('__proto__');
     expect(deps.kms.keys.size).toBe(0);
   });
+
+  it('a number beyond the double range or a lone surrogate is a 400, not a 500 or a stored oddity', async () => {
+    const deps = fakeDeps();
+    const handler = createKeysApiHandler(deps);
+    const policy = (extra: string) =>
+      `{"Version":"2012-10-17",${extra}"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:*"}]}`;
+    for (const rawBody of [
+      `{"tenant":"payments","primaryRegion":"us-east-1","policy":${policy('"x":1e999,')}}`,
+      `{"tenant":"payments","primaryRegion":"us-east-1","policy":${policy('"x":[-1e400],')}}`,
+      '{"tenant":"payments","primaryRegion":"us-east-1","description":"\\ud800"}',
+      '{"tenant":"payments","primaryRegion":"us-east-1","tags":{"\\udc00x":"a"}}',
+    ]) {
+      const answer = await handler(sampleEvent('create-key', { rawBody }));
+      expect(answer.statusCode, rawBody).toBe(400);
+      expect(json(answer)).toMatchObject({ error: 'ValidationError' });
+    }
+    expect(deps.kms.keys.size).toBe(0);
+  });
 });
