@@ -17,8 +17,8 @@ export const REQUEST_LIMITS = {
 
 const LIMITS_TEXT =
   `Limits, all checked before any KMS call (400 unless said otherwise): a JSON body of at most ${MAX_BODY_BYTES} ` +
-  `bytes (413), nested at most ${MAX_JSON_DEPTH} levels deep, with no property given twice in one object and no ` +
-  `property named __proto__; a key policy of at most ${MAX_POLICY_BYTES} bytes as canonical JSON that allows ` +
+  `bytes (413), nested at most ${MAX_JSON_DEPTH} levels deep, with no property given twice in one object, no ` +
+  `property named __proto__, no number beyond the double range and no lone surrogate; a key policy of at most ${MAX_POLICY_BYTES} bytes as canonical JSON that allows ` +
   'kms:PutKeyPolicy to some principal; and a key set that fits its storage budget of ' +
   `${KEY_SET_ITEM_BUDGET_BYTES} bytes once every Region's key is recorded (desired state with its Region ` +
   "overrides, plus each Region's description, tags and aliases): within the per-field limits, many Regions " +
