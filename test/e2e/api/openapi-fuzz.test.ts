@@ -180,10 +180,13 @@ function plausibleValueFor(name: string, schema: Json): fc.Arbitrary<unknown> {
       return fc.constantFrom('payments', 'search');
     case 'primaryRegion':
     case 'region':
-      return fc.constantFrom(...REGIONS);
+      return fc.oneof({ arbitrary: fc.constantFrom(...REGIONS), weight: 3 }, badRegion);
     case 'replicaRegions':
     case 'regions':
-      return fc.subarray(REGIONS.slice(1));
+      return fc.oneof(
+        { arbitrary: fc.subarray(REGIONS.slice(1)), weight: 3 },
+        fc.array(fc.oneof(fc.constantFrom(...REGIONS), badRegion), { maxLength: 25 }),
+      );
     case 'tags':
       return fc.dictionary(fc.oneof(unknownName, fc.constantFrom('team', 'cost center')), printable, {
         maxKeys: 5,
