@@ -2,11 +2,12 @@
 // delete, delete-replica and cancel, check the operation may start, and record a Pending step per member.
 import * as z from 'zod';
 import { ConflictError, ValidationError } from '../../core/errors.js';
-import { isPendingDeletion } from '../../core/model/member.js';
+import type { KeySet } from '../../core/model/key-set.js';
+import { isPendingDeletion, type Member } from '../../core/model/member.js';
 import type { KeyDescription } from '../../core/ports/key-service.js';
 import { remainingSoakSeconds, rotatingFromNote } from '../../core/workflows/resume.js';
 import { describeRegions } from './describe-regions.js';
-import { refreshMember } from './observe-member.js';
+import { describedMember } from './member-from-reads.js';
 import type { TaskDeps } from './task-deps.js';
 import { operationEvent, parseEvent, regionSchema } from './task-event.js';
 import { appendAudit, loadKeySetAndOperation, recordStep, setKeySetStatus } from './workflow-records.js';
@@ -108,8 +109,9 @@ export async function planMembers(deps: TaskDeps, event: unknown): Promise<Membe
         note: 'KMS did not answer while planning',
       });
     } else if (member !== undefined && alreadyPending.has(region)) {
-      // An earlier attempt may have been cut off between KMS and the table: record the member now.
-      await refreshMember(deps, keySet, region, deps.clock.now());
+      // An earlier attempt may have been cut off between KMS and the table: record its state now
+      // (from the DescribeKey the plan made; the properties recorded before are kept).
+      await recordPendingMember(deps, keySet, member);
       const when = member.deletionDate === undefined ? '' : `, deletion on ${member.deletionDate}`;
       await recordStep(deps, operation.operationId, region, 'Succeeded', {
         note: `Already ${member.keyState}${when} (scheduled earlier; not scheduled again)`,
@@ -165,6 +167,28 @@ export async function planMembers(deps: TaskDeps, event: unknown): Promise<Membe
     },
   });
   return plan;
+}
+
+async function recordPendingMember(
+  deps: TaskDeps,
+  keySet: KeySet,
+  description: KeyDescription,
+): Promise<void> {
+  const observed = describedMember(description, deps.clock.now().toISOString());
+  const recorded = keySet.members[description.region];
+  const member: Member =
+    recorded === undefined
+      ? observed
+      : {
+          ...recorded,
+          role: observed.role,
+          keyState: observed.keyState,
+          enabled: observed.enabled,
+          deletionDate: observed.deletionDate,
+          pendingDeletionWindowInDays: observed.pendingDeletionWindowInDays,
+          observedAt: observed.observedAt,
+        };
+  await deps.keySets.recordMembers(keySet.keyId, [member]);
 }
 
 function resolvePrimary(found: ReadonlyMap<string, KeyDescription>): string | undefined {
