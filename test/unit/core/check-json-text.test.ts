@@ -81,6 +81,7 @@ describe('checkJsonText', () => {
             .filter(([key]) => key !== '__proto__')
             .map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value)}`);
           const text = `{${[...members, `${JSON.stringify(name)}:0`].join(',')}}`;
+          fc.pre(!text.includes('"__proto__"')); // a nested __proto__ is found first, rightly
           expect(checkJsonText(text)).toMatchObject({ kind: 'duplicate' });
         },
       ),
