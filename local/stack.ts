@@ -14,7 +14,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { createDepsOf } from '../src/app/api/actions/launch-deps.js';
 import { loadApiConfig } from '../src/app/api/api-config.js';
-import type { ApiDeps } from '../src/app/api/api-deps.js';
+import type { ApiDeps, ApiSettings } from '../src/app/api/api-deps.js';
 import { buildApiDeps } from '../src/app/api/build-api-deps.js';
 import { loadConfig } from '../src/app/config.js';
 import { powertoolsTelemetry } from '../src/app/http/telemetry.js';
@@ -75,6 +75,8 @@ export interface LocalStackOptions {
   auditDigestIntervalMs?: number;
   /** The API's log level (Powertools JSON logs on stdout). Default ERROR: quiet unless something breaks. */
   apiLogLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** API settings beyond the defaults (the invariant harness shortens the idempotency lease). */
+  apiSettings?: Partial<ApiSettings>;
   log?: (message: string) => void;
 }
 
@@ -184,6 +186,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       {
         credentials: STACK_CREDENTIALS,
         stateMachineArn: (workflow: WorkflowName) => stateMachineArns[workflow],
+        ...(options.apiSettings !== undefined && { settings: options.apiSettings }),
         // Logs as configured, but no EMF metric documents: locally they would flood stdout per request.
         telemetry: {
           logger: powertoolsTelemetry({

@@ -16,6 +16,13 @@ export async function createKeySet(
   deps: CreateKeySetDeps,
   intent: KeyCreationIntent,
 ): Promise<CreatedKeySet> {
+  // Already launched (by an earlier attempt, or by the sweep after a crash): its intent may be gone, and
+  // recording it again would look fresh and create a second key.
+  const launched = await deps.operations.get(intent.operationId);
+  if (launched !== undefined) {
+    const primary = await existingKeyOf(deps, { ...intent, keyId: launched.keyId });
+    if (primary !== undefined) return finishCreate(deps, intent, primary);
+  }
   const recorded = await deps.intents.record(intent);
   // A fresh intent has certainly not reached KMS yet; an older one may have, before it could say so.
   const existing = recorded.fresh ? undefined : await existingKeyOf(deps, recorded.intent);
