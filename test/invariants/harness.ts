@@ -368,14 +368,17 @@ async function settleAndCheck(real: StackUnderTest, model: Model): Promise<void>
   for (const record of model.creates) if (record.unanswered) await retryCreate(real, model, record);
   const keyIds = await allKeyIds(real);
   await waitForQuiet(real, keyIds, 'after the sequence');
-  // The one documented action that finishes interrupted work: reconcile every set still in play.
-  for (const keyId of keyIds) {
-    const key = (await real.api('GET', `/keys/${keyId}`)).body;
-    if (key?.status === 'Active' || key?.status === 'Deleting') {
-      await real.api('POST', `/keys/${keyId}/reconcile`, {});
+  // The one documented action that finishes interrupted work: reconcile every set still in play (a
+  // PendingDeletion set answers 409 unless a cancel-deletion was cut off). A second round finishes what
+  // the first one uncovered (e.g. a cancelled deletion, then the sync of the set it gave back).
+  let stuck: string[] = [];
+  for (let round = 0; round < 2; round++) {
+    for (const keyId of keyIds) {
+      const key = (await real.api('GET', `/keys/${keyId}`)).body;
+      if (key?.status !== 'Deleted') await real.api('POST', `/keys/${keyId}/reconcile`, {});
     }
+    stuck = await waitForQuiet(real, keyIds, `after reconcile round ${round + 1}`);
   }
-  const stuck = await waitForQuiet(real, keyIds, 'after reconcile');
   await checkInvariants(real, model, keyIds, stuck);
 }
 
@@ -501,8 +504,11 @@ async function checkInvariants(
       const recorded = Object.keys(key.regions ?? {}).sort();
       if (String(desired) !== String(liveRegions) || String(recorded) !== String(liveRegions)) {
         stats.mismatches++;
+        const states = (inKms.get(keyId) ?? []).map((member) => `${member.region} ${member.keyState}`);
+        const operations = (await real.api('GET', `/keys/${keyId}/operations?limit=6`)).body?.items ?? [];
         stats.problems.push(
-          `members of ${keyId}: desired [${desired}], recorded [${recorded}], KMS [${liveRegions}]`,
+          `members of ${keyId}: desired [${desired}], recorded [${recorded}], KMS [${states.join(', ')}]; ` +
+            `latest operations: ${operations.map((op: Json) => `${op.type} ${op.status}${op.error ? ` (${op.error.code}: ${op.error.message})` : ''}`).join('; ')}`,
         );
       }
     } else if (liveRegions.length > 0) {

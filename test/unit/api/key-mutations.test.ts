@@ -131,6 +131,17 @@ describe('replicas, promotion, rotation, reconcile', () => {
     expect(member.statusCode).toBe(409);
   });
 
+  it('refuses to add replicas to a key disabled in its primary Region (KMS cannot replicate it): 409, nothing changes', async () => {
+    const { deps, key, handler } = await setup();
+    const stored = (await deps.keySets.get(key.keyId))!;
+    await deps.keySets.update(key.keyId, stored.version, { desired: { ...stored.desired, enabled: false } });
+    const added = await handler(forKey('add-replicas', key.keyId));
+    expect(added.statusCode).toBe(409);
+    expect((json(added) as { message: string }).message).toContain('Enable it first');
+    expect(deps.workflows.started).toEqual([]);
+    expect((await deps.keySets.get(key.keyId))?.regions).toEqual(['us-east-1', 'eu-west-1']);
+  });
+
   it('promotes a replica with update-primary-region; the primary itself is a 409', async () => {
     const { deps, key, handler } = await setup();
     const promoted = await handler(forKey('promote-replica', key.keyId));

@@ -3,6 +3,7 @@ import { ConflictError } from '../../../core/errors.js';
 import { guardrailRequestFor } from '../../../core/guardrails/guardrail-request-for.js';
 import { checkRegionSet } from '../../../core/identifiers/partitions.js';
 import type { DesiredState, RegionOverride } from '../../../core/model/key-set.js';
+import { independentPropertiesFor } from '../../../core/model/key-set.js';
 import type { PolicyDocument } from '../../../core/model/tags.js';
 import type { ApiAnswer } from '../../http/api-types.js';
 import type { RouteContext } from '../routes/route.js';
@@ -96,6 +97,13 @@ export async function addReplicas(context: KeyContext<{ regions: string[] }>): P
     throw new ConflictError(`Key ${keySet.keyId} already has members in ${already.join(', ')}`, {
       details: { regions: already },
     });
+  }
+  if (!independentPropertiesFor(keySet.desired, keySet.primaryRegion).enabled) {
+    // KMS replicates only an enabled primary: accepting would leave a desired Region nothing can create.
+    throw new ConflictError(
+      `Key ${keySet.keyId} is disabled in its primary Region ${keySet.primaryRegion}; KMS cannot replicate a disabled key. Enable it first (PATCH /keys/${keySet.keyId} with "enabled": true)`,
+      { details: { keyId: keySet.keyId, region: keySet.primaryRegion } },
+    );
   }
   const regions = [...keySet.regions, ...context.body.regions];
   checkRegionSet(regions);
