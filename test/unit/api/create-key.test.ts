@@ -1,11 +1,95 @@
 // POST /keys through the keys handler with fakes: 202, guardrails, validation, idempotent retries.
 import { describe, expect, it } from 'vitest';
+import { createDepsOf } from '../../../src/app/api/actions/launch-deps.js';
 import { createKeysApiHandler } from '../../../src/app/api/create-api-handler.js';
+import { resumeInterruptedCreates } from '../../../src/app/keys/finish-create.js';
 import { DependencyError } from '../../../src/core/errors.js';
+import { KmsUnavailableError } from '../../../src/core/workflows/kms-errors.js';
 import { fakeDeps } from './helpers/fake-deps.js';
 import { json, OPERATOR, OTHER_OPERATOR, sampleEvent } from './helpers/sample-events.js';
 
 const body = JSON.parse(sampleEvent('create-key').body!) as Record<string, unknown>;
+
+/** KMS creates the key but its answer is lost (a timeout, a crash right after CreateKey returned). */
+function loseCreateKeyAnswerOnce(deps: ReturnType<typeof fakeDeps>): void {
+  const create = deps.kms.createKey.bind(deps.kms);
+  let lost = false;
+  deps.kms.createKey = async (region, request) => {
+    const created = await create(region, request);
+    if (lost) return created;
+    lost = true;
+    throw new KmsUnavailableError('KMS CreateKey timed out (injected)');
+  };
+}
+
+const createKeyCalls = (deps: ReturnType<typeof fakeDeps>) =>
+  deps.kms.calls.filter((call) => call.startsWith('CreateKey'));
+
+describe('POST /keys: KMS and the records never disagree', () => {
+  it('a retry after the CreateKey answer was lost finds the key by its operation tag: one KMS key, one set', async () => {
+    const deps = fakeDeps();
+    loseCreateKeyAnswerOnce(deps);
+    const handler = createKeysApiHandler(deps);
+    expect((await handler(sampleEvent('create-key'))).statusCode).toBe(503);
+    const retried = await handler(sampleEvent('create-key', { requestId: 'req-retry' }));
+    expect(retried.statusCode).toBe(202);
+    const { key, operation } = json(retried) as {
+      key: { keyId: string };
+      operation: { operationId: string };
+    };
+    expect(createKeyCalls(deps)).toHaveLength(1);
+    expect([...deps.kms.keys.keys()]).toEqual([`us-east-1/${key.keyId}`]);
+    const tags = await deps.kms.listResourceTags('us-east-1', key.keyId);
+    expect(tags['mrk-control-plane:operation-id']).toBe(operation.operationId);
+    // The mark is the control plane's: the recorded member shows the owner's tags only.
+    expect((await deps.keySets.get(key.keyId))?.members['us-east-1']?.tags).toEqual({ team: 'payments' });
+    expect(await deps.intents.get(operation.operationId)).toBeUndefined();
+  });
+
+  it('with no retry, the sweep records the set and provisions it; a late retry then makes no second key', async () => {
+    const deps = fakeDeps();
+    loseCreateKeyAnswerOnce(deps);
+    const handler = createKeysApiHandler(deps);
+    expect((await handler(sampleEvent('create-key'))).statusCode).toBe(503);
+    expect((await deps.keySets.listAll()).items).toEqual([]);
+    deps.clock.advance(1);
+    const swept = await resumeInterruptedCreates(createDepsOf(deps), 0);
+    expect(swept.resumed).toHaveLength(1);
+    const [keySet] = (await deps.keySets.listAll()).items;
+    expect(keySet?.regions).toEqual(['us-east-1', 'eu-west-1']);
+    expect(deps.workflows.started.map((start) => start.workflow)).toEqual(['provision-key']);
+    deps.clock.advance(deps.settings.idempotencyLeaseMs + 1);
+    const late = await handler(sampleEvent('create-key', { requestId: 'req-late' }));
+    expect(late.statusCode).toBe(202);
+    expect((json(late) as { key: { keyId: string } }).key.keyId).toBe(keySet?.keyId);
+    expect(createKeyCalls(deps)).toHaveLength(1);
+  });
+
+  it('the sweep drops an intent whose key never came to exist, and creates nothing', async () => {
+    const deps = fakeDeps();
+    deps.kms.createKey = async () => {
+      throw new KmsUnavailableError('KMS is down (injected)');
+    };
+    expect((await createKeysApiHandler(deps)(sampleEvent('create-key'))).statusCode).toBe(503);
+    deps.clock.advance(1);
+    const swept = await resumeInterruptedCreates(createDepsOf(deps), 0);
+    expect(swept).toEqual({ resumed: [], dropped: [expect.stringMatching(/^op-/)] });
+    expect(deps.kms.keys.size).toBe(0);
+    expect((await deps.keySets.listAll()).items).toEqual([]);
+  });
+
+  it('a workflow that cannot start leaves the operation Failed (WorkflowNotStarted) and the key unlocked', async () => {
+    const deps = fakeDeps();
+    deps.workflows.failNext = new DependencyError('Step Functions is down');
+    const failed = await createKeysApiHandler(deps)(sampleEvent('create-key'));
+    expect(failed.statusCode).toBe(503);
+    const [keySet] = (await deps.keySets.listAll()).items;
+    expect(keySet?.activeOperationId).toBeUndefined();
+    const [operation] = (await deps.operations.listByKey(keySet!.keyId)).items;
+    expect(operation).toMatchObject({ status: 'Failed', error: { code: 'WorkflowNotStarted' } });
+    expect(operation?.error?.message).not.toContain('Step Functions is down');
+  });
+});
 
 describe('POST /keys', () => {
   it('creates the primary, records the set locked by its operation, starts provision-key and answers 202', async () => {

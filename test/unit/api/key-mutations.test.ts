@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createKeysApiHandler } from '../../../src/app/api/create-api-handler.js';
 import { fakeDeps } from './helpers/fake-deps.js';
-import { forKey, json, OPERATOR, VIEWER } from './helpers/sample-events.js';
+import { forKey, json, OPERATOR, OTHER_OPERATOR, VIEWER } from './helpers/sample-events.js';
 import { seedKey } from './helpers/seed.js';
 
 async function setup(options?: Parameters<typeof seedKey>[1]) {
@@ -269,6 +269,15 @@ describe('deletion', () => {
 });
 
 describe('POST /keys/adopt', () => {
+  it("answers 404 for another tenant's managed key, as every cross-tenant access does (no existence leak)", async () => {
+    const { deps, key } = await setup();
+    const handler = createKeysApiHandler(deps);
+    const body = { keyId: key.keyId, region: 'us-east-1', tenant: 'search' };
+    const result = await handler(forKey('adopt-key', key.keyId, { body, principal: OTHER_OPERATOR }));
+    expect(result.statusCode).toBe(404);
+    expect(json(result)).toMatchObject({ error: 'NotFound', message: `Key ${key.keyId} was not found` });
+  });
+
   it("takes the primary's properties as desired state and starts sync-properties", async () => {
     const deps = fakeDeps();
     const outside = await deps.kms.createKey('us-east-1', {
