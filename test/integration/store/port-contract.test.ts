@@ -9,9 +9,13 @@ import {
 } from '../../../src/core/errors.js';
 import { FixedClock } from '../../../src/core/fakes/fixed-clock.js';
 import { InMemoryAuditLog } from '../../../src/core/fakes/in-memory-audit-log.js';
+import { InMemoryCreationIntentRepository } from '../../../src/core/fakes/in-memory-creation-intent-repository.js';
 import { InMemoryKeySetRepository } from '../../../src/core/fakes/in-memory-key-set-repository.js';
 import { InMemoryOperationRepository } from '../../../src/core/fakes/in-memory-operation-repository.js';
+import type { KeyCreationIntent } from '../../../src/core/model/creation-intent.js';
+import { NOT_STARTED_ERROR_CODE, pendingOperation } from '../../../src/core/model/operation.js';
 import type { AuditLog } from '../../../src/core/ports/audit-log.js';
+import type { CreationIntentRepository } from '../../../src/core/ports/creation-intent-repository.js';
 import type { KeySetRepository } from '../../../src/core/ports/key-set-repository.js';
 import type { OperationRepository } from '../../../src/core/ports/operation-repository.js';
 import { keySetFixture, NOW } from '../../unit/core/fixtures.js';
@@ -22,6 +26,7 @@ interface Ports {
   keySets: KeySetRepository;
   operations: OperationRepository;
   audit: AuditLog;
+  intents: CreationIntentRepository;
   clock: FixedClock;
 }
 
@@ -39,6 +44,7 @@ function inMemory(): Ports {
     keySets: new InMemoryKeySetRepository(clock),
     operations: new InMemoryOperationRepository(clock),
     audit: new InMemoryAuditLog(),
+    intents: new InMemoryCreationIntentRepository(),
     clock,
   };
 }
@@ -50,6 +56,71 @@ describe.each([
   ['DynamoDB', () => dynamo as Ports, 'a'],
   ['in memory', inMemory, 'b'],
 ])('port contract: %s', (_name, make, prefix) => {
+  it('creation intents: recorded once, the key id remembered, listed oldest first before a time, removed', async () => {
+    const ports = make();
+    const draft = keySetFixture({ keyId: keyIdOf(prefix, 90) });
+    const intent = (n: number, createdAt: string): KeyCreationIntent => ({
+      operationId: `op-intent-${prefix}-${n}`,
+      requestedBy: 'alice',
+      requestId: `req-${n}`,
+      createdAt,
+      draft: {
+        tenant: draft.tenant,
+        partition: draft.partition,
+        keySpec: draft.keySpec,
+        keyUsage: draft.keyUsage,
+        origin: draft.origin,
+        primaryRegion: draft.primaryRegion,
+        regions: draft.regions,
+        desired: { ...draft.desired, tags: { constructor: 'x', team: 'payments' } },
+        defaultPolicy: true,
+      },
+    });
+    const first = intent(1, '2031-01-01T00:00:00.000Z');
+    expect(await ports.intents.record(first)).toEqual({ intent: first, fresh: true });
+    const again = await ports.intents.record({ ...first, requestId: 'req-retry' });
+    expect(again).toEqual({ intent: first, fresh: false });
+    await ports.intents.setKeyId(first.operationId, draft.keyId);
+    expect((await ports.intents.get(first.operationId))?.keyId).toBe(draft.keyId);
+    expect((await ports.intents.get(first.operationId))?.draft.desired.tags).toEqual({
+      constructor: 'x',
+      team: 'payments',
+    });
+    await ports.intents.record(intent(2, '2031-01-01T00:00:01.000Z'));
+    await ports.intents.record(intent(3, '2031-01-01T00:00:05.000Z'));
+    const open = await ports.intents.listOpen(new Date('2031-01-01T00:00:02.000Z'));
+    expect(open.items.map((item) => item.operationId)).toEqual([first.operationId, `op-intent-${prefix}-2`]);
+    await ports.intents.remove(first.operationId);
+    await ports.intents.remove(first.operationId);
+    expect(await ports.intents.get(first.operationId)).toBeUndefined();
+    await expect(ports.intents.setKeyId(first.operationId, draft.keyId)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    for (const n of [2, 3]) await ports.intents.remove(`op-intent-${prefix}-${n}`);
+  });
+
+  it('reopens only an operation whose workflow never started', async () => {
+    const ports = make();
+    const keySet = keySetFixture({ keyId: keyIdOf(prefix, 91) });
+    const pending = pendingOperation(
+      { operationId: `op-reopen-${prefix}`, type: 'Rotate', keySet, requestedBy: 'alice', input: {} },
+      NOW,
+    );
+    await ports.operations.create(pending);
+    await expect(ports.operations.reopen(pending.operationId)).rejects.toBeInstanceOf(ConflictError);
+    await ports.operations.setStatus(pending.operationId, 'Failed', {
+      error: { code: NOT_STARTED_ERROR_CODE, message: 'could not start' },
+    });
+    const reopened = await ports.operations.reopen(pending.operationId);
+    expect(reopened.status).toBe('Pending');
+    expect(reopened.error).toBeUndefined();
+    await ports.operations.setStatus(pending.operationId, 'Failed', {
+      error: { code: 'KmsUnavailable', message: 'x' },
+    });
+    await expect(ports.operations.reopen(pending.operationId)).rejects.toBeInstanceOf(ConflictError);
+    await expect(ports.operations.reopen('op-none')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('versions, lock and lease', async () => {
     const ports = make();
     const keyId = keyIdOf(prefix, 1);
