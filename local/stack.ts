@@ -75,6 +75,11 @@ export interface LocalStackOptions {
   auditDigestIntervalMs?: number;
   /** The API's log level (Powertools JSON logs on stdout). Default ERROR: quiet unless something breaks. */
   apiLogLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * An identities file (path or content) for the KMS emulator: key policies and grants are then enforced per
+   * caller. It must list the stack's own access key (STACK_CREDENTIALS), which the control plane calls as.
+   */
+  kmsIdentities?: string;
   /** API settings beyond the defaults (the invariant harness shortens the idempotency lease). */
   apiSettings?: Partial<ApiSettings>;
   log?: (message: string) => void;
@@ -127,6 +132,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.recordReadOnlyEvents !== undefined && {
         recordReadOnlyEvents: options.recordReadOnlyEvents,
       }),
+      ...(options.kmsIdentities !== undefined && { identities: options.kmsIdentities }),
     });
     const kms = emulatorOf(kmsServer);
     // Closing the server also writes the final snapshot and releases the data folder.

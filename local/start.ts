@@ -25,6 +25,9 @@ const USAGE = `Usage: npm start -- [flags]
   --creating-ms N      how long a new replica stays Creating in the emulator
   --wait-scale N       Step Functions Wait/Retry scale; 0 makes them instant
   --log-level L        API logs: DEBUG, INFO, WARN, ERROR (default ERROR)
+  --kms-identities FILE
+                       the KMS emulator enforces key policies and grants per caller (local/kms/README.md);
+                       the file must list the stack's own access key \`local\` (the control plane)
   -h, --help           this help
 `;
 
@@ -75,6 +78,7 @@ function parseFlags() {
       'creating-ms': { type: 'string' },
       'wait-scale': { type: 'string' },
       'log-level': { type: 'string' },
+      'kms-identities': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -133,6 +137,7 @@ try {
     creatingMs: numberFlag(values, 'creating-ms'),
     waitScale: numberFlag(values, 'wait-scale', 0, 1000),
     ...(logLevel !== undefined && { apiLogLevel: logLevel as 'DEBUG' }),
+    ...(values['kms-identities'] !== undefined && { kmsIdentities: resolve(values['kms-identities']) }),
   });
 } catch (error) {
   if (error instanceof PortInUseError) {
