@@ -1,14 +1,13 @@
 // `npm start --kms-identities FILE`: the local stack's KMS enforces callers; the control plane (the stack's own
 // access key, listed in the file) still works through the API, and an access key not in the file is refused.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { afterAll, expect, it } from 'vitest';
+import { FREE_PORTS, npmStartInMemory } from '../../helpers/npm-start.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mrk-identities-'));
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -16,39 +15,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function start(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'local/start.ts',
-      '--in-memory',
-      '--port',
-      '0',
-      '--kms-port',
-      '0',
-      '--dynamodb-port',
-      '0',
-      '--sfn-port',
-      '0',
-      ...args,
-    ],
-    { cwd: ROOT, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
-  );
-  children.push(child);
-  let output = '';
-  return new Promise((resolve) => {
-    child.stdout?.on('data', (chunk) => {
-      output += String(chunk);
-      if (output.includes('Ctrl-C stops everything.')) resolve({ code: null, output });
-    });
-    child.stderr?.on('data', (chunk) => {
-      output += String(chunk);
-    });
-    child.once('exit', (code) => resolve({ code, output }));
-  });
-}
+const start = (args: string[]) => npmStartInMemory([...FREE_PORTS, ...args], children);
 
 const kmsAs = (endpoint: string, accessKeyId: string) =>
   new KMSClient({
