@@ -71,17 +71,7 @@ export class DynamoOperationRepository implements OperationRepository {
         ':target': status,
       },
     );
-    try {
-      return await this.update(operationId, update);
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-      const current = await this.get(operationId);
-      if (current === undefined) throw notFound(operationId, error);
-      throw new ConflictError(`Operation ${operationId} already finished as ${current.status}`, {
-        cause: error,
-        details: { operationId, status: current.status },
-      });
-    }
+    return this.updateOrExplain(operationId, update, (current) => `already finished as ${current}`);
   }
 
   async reopen(operationId: string): Promise<Operation> {
@@ -97,17 +87,7 @@ export class DynamoOperationRepository implements OperationRepository {
           ':notStarted': NOT_STARTED_ERROR_CODE,
         },
       );
-    try {
-      return await this.update(operationId, update);
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-      const current = await this.get(operationId);
-      if (current === undefined) throw notFound(operationId, error);
-      throw new ConflictError(`Operation ${operationId} is ${current.status} and cannot be reopened`, {
-        cause: error,
-        details: { operationId, status: current.status },
-      });
-    }
+    return this.updateOrExplain(operationId, update, (current) => `is ${current} and cannot be reopened`);
   }
 
   async recordExecution(operationId: string, executionArn: string): Promise<Operation> {
@@ -128,6 +108,25 @@ export class DynamoOperationRepository implements OperationRepository {
       page,
     );
     return { ...result, items: result.items.map(fromOperationItem) };
+  }
+
+  /** Applies a conditional status change; a failed condition reads the record once to say why (404 or 409). */
+  private async updateOrExplain(
+    operationId: string,
+    update: UpdateBuilder,
+    why: (status: OperationStatus) => string,
+  ): Promise<Operation> {
+    try {
+      return await this.update(operationId, update);
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      const current = await this.get(operationId);
+      if (current === undefined) throw notFound(operationId, error);
+      throw new ConflictError(`Operation ${operationId} ${why(current.status)}`, {
+        cause: error,
+        details: { operationId, status: current.status },
+      });
+    }
   }
 
   /** Applies an update whose only condition that can fail is the record's existence. */
